@@ -1,0 +1,208 @@
+"""The ``assistant`` command: ingest, remove, stats, search and chat.
+
+Errors become one line of user text here (and exit status 2); nothing below prints.
+
+Example:
+    $ assistant ingest corpus/
+    $ assistant stats
+    $ assistant search "What does Russia demand?"
+    $ assistant chat
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+
+from . import __version__
+from .config import Settings
+from .errors import AssistantError
+from .ingest import ingest, remove
+from .store import Store
+from .types import Passage, Skipped
+
+EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--data-dir", help="database folder (env ASSISTANT_DATA_DIR; default ~/.local/share/fact-check-assistant)"
+    )
+    p.add_argument("--collection", help="collection name (env ASSISTANT_COLLECTION; default 'articles')")
+    p.add_argument("--embedder", help="minilm (default) | onnx:/model-dir | openai[:model] (env ASSISTANT_EMBEDDER)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant", description="Fact-check assistant over a corpus of news articles."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="add or update articles (.txt .md .html .json .jsonl files or folders)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print a JSON report on stdout")
+    p.add_argument("--rebuild", action="store_true", help="drop the collection first (e.g. after changing embedder)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    _common(p)
+
+    p = sub.add_parser("remove", help="remove articles by document id or by the file they came from")
+    p.add_argument("targets", nargs="+", metavar="DOC_ID_OR_PATH")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+
+    p = sub.add_parser("stats", help="documents, chunks, embedder and where the data lives")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+
+    p = sub.add_parser("search", help="the passages closest to a query, with exact offsets")
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+
+    p = sub.add_parser("chat", help="interactive questions over the corpus")
+    p.add_argument("-k", type=int, default=3, help="passages shown per question (default 3)")
+    _common(p)
+    return parser
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return Store.open(Settings.from_env(data_dir=args.data_dir, collection=args.collection, embedder=args.embedder))
+
+
+def _print_passages(passages: Sequence[Passage], out=sys.stdout) -> None:
+    for n, p in enumerate(passages, start=1):
+        c = p.chunk
+        date = f", {c.published}" if c.published else ""
+        print(f"[{n}] {c.title}{date} — {c.doc_id} chars {c.start}–{c.end} (score {p.score:.2f})", file=out)
+        print(textwrap.indent(textwrap.fill(c.text, width=100), "    "), file=out)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    store = _store(args)
+    if args.rebuild:
+        store.drop()
+    else:
+        store.check()
+
+    def warn(s: Skipped) -> None:
+        print(f"skipped {s.path}: {s.error}", file=sys.stderr)
+
+    report = ingest(args.paths, store, progress=not (args.quiet or args.json), on_skip=warn)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+    elif not args.quiet or report.documents or report.removed:
+        print(
+            f"{report.documents} documents ingested ({report.chunks} chunks), {report.unchanged} unchanged, "
+            f"{report.removed} removed, {len(report.skipped)} skipped — {store.settings.where}"
+        )
+    return EXIT_SKIPPED if report.skipped else EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    store = _store(args)
+    removed, missing = remove(args.targets, store)
+    if args.json:
+        print(json.dumps({"removed": removed, "not_found": missing}))
+    else:
+        for doc_id in removed:
+            print(f"removed {doc_id}")
+        for t in missing:
+            print(
+                f"not found: {t} (use a document id from `assistant stats` or an ingested file's path)", file=sys.stderr
+            )
+    return EXIT_SKIPPED if missing else EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    store = _store(args)
+    stats = store.stats()
+    docs = store.documents()
+    if args.json:
+        stats["articles"] = [
+            {
+                "doc_id": d.doc_id,
+                "title": d.title,
+                "published": d.published,
+                "chunks": d.chunks,
+                "path": d.path,
+                "url": d.url,
+            }
+            for d in docs
+        ]
+        print(json.dumps(stats, ensure_ascii=False))
+        return EXIT_OK
+    print(f"data:      {stats['where']} (collection {stats['collection']!r})")
+    print(f"embedder:  {stats['embedder']} ({stats['embedder_spec']})")
+    print(f"documents: {stats['documents']}   chunks: {stats['chunks']}")
+    for d in docs:
+        print(f"  {d.doc_id}  {d.published or '----------'}  {d.chunks:3d} chunks  {d.title}")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    store = _store(args)
+    passages = store.search(args.query, k=args.k)
+    if args.json:
+        print(json.dumps([{**p.chunk.__dict__, "score": round(p.score, 4)} for p in passages], ensure_ascii=False))
+    else:
+        _print_passages(passages)
+    return EXIT_OK
+
+
+def cmd_chat(args: argparse.Namespace, stdin=sys.stdin) -> int:
+    store = _store(args)
+    stats = store.stats()
+    if not stats["chunks"]:
+        print(f"Nothing ingested at {stats['where']}: run `assistant ingest corpus/` first.", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"{stats['documents']} articles, {stats['chunks']} passages. Ask a question; 'quit' or Ctrl-D to leave.")
+    print("(Answer composition is not built yet: you get the passages that best match, with exact offsets.)")
+    while True:
+        if stdin.isatty():
+            try:
+                question = input("question> ")
+            except EOFError:
+                print()
+                break
+        else:
+            line = stdin.readline()
+            if not line:
+                break
+            question = line
+        question = question.strip()
+        if question.lower() in {"quit", "exit", ":q"}:
+            break
+        if not question:
+            continue
+        try:
+            _print_passages(store.search(question, k=args.k))
+        except AssistantError as e:
+            print(f"error: {e}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"ingest": cmd_ingest, "remove": cmd_remove, "stats": cmd_stats, "search": cmd_search, "chat": cmd_chat}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "k", 1) < 1:
+        print(f"error: -k must be at least 1, got {args.k}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        return COMMANDS[args.command](args)
+    except AssistantError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

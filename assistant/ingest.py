@@ -1,0 +1,175 @@
+"""Ingest files and folders into the store: parse, chunk, embed, write. Idempotent and incremental.
+
+Unchanged documents are skipped by fingerprint; a changed file replaces its old
+chunks; records that left a re-ingested file are removed. A bad file (or JSONL
+line) is reported and skipped, and the rest of the ingest goes on.
+
+Example:
+    >>> from assistant.config import Settings
+    >>> from assistant.store import Store
+    >>> store = Store.open(Settings.from_env(data_dir="/tmp/fca-doc"))
+    >>> report = ingest(["corpus"], store)
+    >>> report.skipped
+    []
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from .chunking import PIPELINE_VERSION, chunk_document
+from .errors import InputError
+from .parse import RECORD_KINDS, SUPPORTED, TEXT_KINDS, max_file_bytes, parse_file
+from .store import Store
+from .types import Chunk, Document, IngestReport, Skipped
+
+EMBED_GROUP = 256  # chunks embedded and written together; bounds memory on large corpora
+PROGRESS_MIN_DOCS = 5
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
+    """Supported files under the given files and folders (hidden files skipped), sorted, deduplicated."""
+    files: list[Path] = []
+    problems: list[Skipped] = []
+    for raw in paths:
+        p = Path(raw).expanduser()
+        if p.is_dir():
+            found = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in {**TEXT_KINDS, **RECORD_KINDS}
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                problems.append(Skipped(str(p), f"no {'/'.join(SUPPORTED)} files in this folder"))
+            files.extend(found)
+        elif p.exists():
+            files.append(p)
+        else:
+            problems.append(Skipped(str(p), "no such file or folder"))
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, problems
+
+
+class _Progress:
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.bar = None
+        if enabled and total > PROGRESS_MIN_DOCS:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="doc", desc="ingest", file=sys.stderr, leave=False)
+
+    def update(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    store: Store,
+    *,
+    progress: bool = False,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> IngestReport:
+    """Ingest files and folders into ``store``; returns what was written, kept and skipped."""
+    report = IngestReport()
+
+    def skip(path: str, error: str) -> None:
+        s = Skipped(path, error)
+        report.skipped.append(s)
+        if on_skip:
+            on_skip(s)
+
+    files, problems = discover(paths)
+    for p in problems:
+        skip(p.path, p.error)
+    limit = max_file_bytes()
+    pending: list[tuple[Document, list[Chunk]]] = []
+    seen_ids: dict[str, str] = {}
+    bar = _Progress(len(files), progress)
+    try:
+        for f in files:
+            try:
+                docs, bad_records = parse_file(f, limit)
+            except InputError as e:
+                skip(str(f), str(e))
+                bar.update()
+                continue
+            for where, err in bad_records:
+                skip(where, err)
+            current: set[str] = set()
+            for doc in docs:
+                if doc.doc_id in seen_ids:
+                    skip(
+                        doc.path or str(f),
+                        f"document id {doc.doc_id!r} is also used by {seen_ids[doc.doc_id]}: "
+                        "rename the file or give the record a distinct 'id'",
+                    )
+                    continue
+                seen_ids[doc.doc_id] = doc.path or str(f)
+                current.add(doc.doc_id)
+                if store.stored_version(doc.doc_id) == (doc.fingerprint, PIPELINE_VERSION):
+                    report.unchanged += 1
+                    continue
+                try:
+                    pending.append((doc, chunk_document(doc)))
+                except (AssertionError, ValueError) as e:  # never expected; report, don't abort the run
+                    skip(doc.path or str(f), f"could not be chunked: {e}")
+                    current.discard(doc.doc_id)
+                if sum(len(c) for _, c in pending) >= EMBED_GROUP:
+                    _flush(pending, store, report)
+            if not bad_records:  # records gone from a fully read file are removed
+                gone = [d for d in store.doc_ids_from(str(f.resolve())) if d not in current]
+                report.removed += store.delete_documents(gone)
+            bar.update()
+        _flush(pending, store, report)
+    finally:
+        bar.close()
+    return report
+
+
+def _flush(pending: list[tuple[Document, list[Chunk]]], store: Store, report: IngestReport) -> None:
+    """Embed the pending documents' chunks (and titles) in one go and write them."""
+    if not pending:
+        return
+    texts = [c.text for _, chunks in pending for c in chunks] + [d.title for d, _ in pending]
+    vectors = store.embedder.embed(texts)
+    n_chunks = len(texts) - len(pending)
+    offset = 0
+    for i, (doc, chunks) in enumerate(pending):
+        store.write_document(
+            doc, chunks, vectors[offset : offset + len(chunks)], vectors[n_chunks + i], PIPELINE_VERSION
+        )
+        offset += len(chunks)
+        report.documents += 1
+        report.chunks += len(chunks)
+    pending.clear()
+
+
+def remove(targets: Sequence[str], store: Store) -> tuple[list[str], list[str]]:
+    """Remove documents by id or by the file they came from; returns (removed ids, targets not found)."""
+    removed: list[str] = []
+    missing: list[str] = []
+    for t in targets:
+        ids = store.doc_ids_from(str(Path(t).expanduser().resolve()))
+        if not ids and store.stored_version(t) is not None:
+            ids = [t]
+        if not ids:
+            missing.append(t)
+            continue
+        store.delete_documents(ids)
+        removed.extend(ids)
+    return removed, missing

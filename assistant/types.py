@@ -1,0 +1,96 @@
+"""The small dataclasses that cross module boundaries (no SDK objects do)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article. ``text`` is the original text; every offset in the product points into it."""
+
+    doc_id: str
+    title: str
+    text: str
+    segments: tuple[tuple[int, int], ...]  # regions of ``text`` to index (page furniture left out)
+    kind: str  # txt, md, html, json, jsonl
+    origin: str  # the file it came from (absolute path), for change tracking and `remove PATH`
+    url: str | None = None
+    path: str | None = None
+    published: str | None = None  # ISO date, e.g. "2025-06-02"
+    source: str | None = None  # the outlet, e.g. "Reuters", when known
+
+    @property
+    def fingerprint(self) -> str:
+        """sha256 of everything stored about the document; a change means re-ingest."""
+        payload = json.dumps(
+            [self.doc_id, self.title, self.text, self.segments, self.url, self.path, self.published, self.source],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of a document: ``document.text[start:end] == text``."""
+
+    chunk_id: str
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    title: str
+    url: str | None = None
+    path: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its similarity score (higher is closer)."""
+
+    chunk: Chunk
+    score: float
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the store knows about a document, without its text."""
+
+    doc_id: str
+    title: str
+    chunks: int
+    chars: int
+    kind: str
+    origin: str
+    fingerprint: str
+    url: str | None = None
+    path: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not ingested, and why."""
+
+    path: str
+    error: str
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    documents: int = 0  # new or changed documents written
+    chunks: int = 0  # chunks written for them
+    unchanged: int = 0  # documents already stored as they are
+    removed: int = 0  # documents dropped because their record left a re-ingested file
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
