@@ -48,17 +48,41 @@ def chunk_id(doc_id: str, start: int, end: int, text: str) -> str:
 def split_segment(text: str, start: int, end: int, chunk_size: int, chunk_overlap: int) -> list[tuple[int, int]]:
     """(start, end) offsets into ``text`` of the chunks of ``text[start:end]``."""
     segment = text[start:end]
-    spans: list[tuple[int, int]] = []
-    prev_start, prev_end = -1, 0
-    for piece in _splitter(chunk_size, chunk_overlap).split_text(segment):
-        # A chunk begins after the previous one began and no later than just past its end.
-        pos = segment.find(piece, prev_start + 1)
-        gap_limit = prev_end + len(segment[prev_end:]) - len(segment[prev_end:].lstrip())
-        if pos < 0 or (spans and pos > gap_limit):
-            raise AssertionError(f"chunk not found in order at {start + prev_end}: {piece[:60]!r}")
-        spans.append((start + pos, start + pos + len(piece)))
-        prev_start, prev_end = pos, pos + len(piece)
-    return spans
+    pieces = _splitter(chunk_size, chunk_overlap).split_text(segment)
+    if not pieces:
+        return []
+
+    def next_free(i: int) -> int:  # first non-space position at or after i
+        while i < len(segment) and segment[i].isspace():
+            i += 1
+        return i
+
+    # Forward pass over every place each piece can stand: chunk k+1 begins after chunk k
+    # began and no later than the first non-space character after chunk k ended. With
+    # repeated text a piece can fit several places; keep them all (with a back link)
+    # and pick, at the end, a chain that reaches the end of the segment.
+    layers: list[dict[int, int]] = [{0: -1}] if segment.startswith(pieces[0]) else [{}]
+    for k in range(1, len(pieces)):
+        prev, piece, layer = layers[-1], pieces[k], {}
+        lo = min(prev, default=0) + 1
+        hi = max((next_free(q + len(pieces[k - 1])) for q in prev), default=-1)
+        pos = segment.find(piece, lo, hi + len(piece))
+        while pos != -1:
+            back = next((q for q in prev if q < pos <= next_free(q + len(pieces[k - 1]))), None)
+            if back is not None:
+                layer[pos] = back
+            pos = segment.find(piece, pos + 1, hi + len(piece))
+        if not layer:
+            raise AssertionError(f"chunk {k} not found in order near {start + lo}: {piece[:60]!r}")
+        layers.append(layer)
+    ends = [p for p in layers[-1] if next_free(p + len(pieces[-1])) == len(segment)]
+    if not ends:
+        raise AssertionError(f"chunks do not reach the end of the segment at {end}")
+    spans, pos = [], ends[0]
+    for k in range(len(pieces) - 1, -1, -1):
+        spans.append((start + pos, start + pos + len(pieces[k])))
+        pos = layers[k][pos]
+    return spans[::-1]
 
 
 def chunk_document(doc: Document, chunk_size: int = CHUNK_SIZE, chunk_overlap: int = CHUNK_OVERLAP) -> list[Chunk]:
