@@ -133,24 +133,23 @@ class Store:
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Store:
         """Connect to the embedded database or the configured server."""
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
-        try:
-            if settings.server:
-                host, port = settings.server
+        if settings.server:
+            host, port = settings.server
+            try:
                 client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
                 client.heartbeat()
-            else:
-                path = settings.data_dir / "chroma"
+            except Exception as e:  # the HTTP client raises ValueError and transport errors alike
+                raise StoreError(
+                    f"Cannot reach the {settings.where}: {e} Start it (`chroma run --path DIR --host {host} "
+                    f"--port {port}`) or unset CHROMA_HOST to use the embedded database."
+                ) from e
+        else:
+            path = settings.data_dir / "chroma"
+            try:
                 path.mkdir(parents=True, exist_ok=True)
                 client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-        except (OSError, ValueError, chromadb.errors.ChromaError) as e:
-            raise StoreError(f"Cannot open the Chroma database at {settings.where}: {e}") from e
-        except Exception as e:  # the HTTP client raises transport errors of several libraries
-            if settings.server:
-                raise StoreError(
-                    f"Cannot reach the {settings.where}: {e}. Start it (`chroma run --path DIR --port "
-                    f"{settings.server[1]}`) or unset CHROMA_HOST to use the embedded database."
-                ) from e
-            raise
+            except (OSError, ValueError, chromadb.errors.ChromaError) as e:
+                raise StoreError(f"Cannot open the Chroma database at {path}: {e}") from e
         return cls(client, settings, embedder or load_embedder(settings.embedder))
 
     # -- collections -------------------------------------------------------------------------

@@ -23,6 +23,9 @@ _spec = importlib.util.spec_from_file_location("_netguard", NETGUARD / "sitecust
 _spec.loader.exec_module(importlib.util.module_from_spec(_spec))
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost,::1"
+# Live credentials are kept aside for tests marked `integration`; every other test runs without them.
+LIVE_OPENAI = {k: os.environ[k] for k in ("OPENAI_API_KEY", "OPENAI_BASE_URL") if os.environ.get(k)}
 for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CHROMA_HOST", "CHROMA_PORT", "ASSISTANT_EMBEDDER"):
     os.environ.pop(var, None)  # the default run never uses a real endpoint or server
 

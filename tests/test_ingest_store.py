@@ -12,9 +12,9 @@ import pytest
 from conftest import FIXTURES, SEED, child_env, run_cli
 
 from assistant.config import Settings
+from assistant.errors import EmbedderMismatchError, StoreError
 from assistant.ingest import ingest, remove
 from assistant.store import Store
-from assistant.errors import EmbedderMismatchError, StoreError
 
 
 def assert_spans_exact(store: Store) -> int:

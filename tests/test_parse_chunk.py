@@ -231,5 +231,5 @@ def test_offsets_exact_on_random_repetitive_text(sentences, seps, size):
     for s, e in segments:
         spans = split_segment(text, s, e, size, size // 3)
         assert spans[0][0] == s and spans[-1][1] == e
-        for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
+        for (a0, a1), (b0, _b1) in zip(spans, spans[1:]):
             assert a0 < b0 and (b0 <= a1 or not text[a1:b0].strip())
