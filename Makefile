@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint bench clean
 
 run: $(STAMP)
-	$(BIN)/assistant ingest corpus/ --quiet || test $$? -eq 1  # 1 = some file skipped (reported); go on
+	$(BIN)/assistant ingest corpus/ --prune --quiet || test $$? -eq 1  # 1 = some file skipped (reported); go on
 	$(BIN)/assistant chat
 
 test: $(STAMP)

@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON report on stdout")
     p.add_argument("--rebuild", action="store_true", help="drop the collection first (e.g. after changing embedder)")
     p.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    p.add_argument("--prune", action="store_true", help="also remove documents whose file under a given folder is gone")
     _common(p)
 
     p = sub.add_parser("remove", help="remove articles by document id or by the file they came from")
@@ -92,7 +93,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def warn(s: Skipped) -> None:
         print(f"skipped {s.path}: {s.error}", file=sys.stderr)
 
-    report = ingest(args.paths, store, progress=not (args.quiet or args.json), on_skip=warn)
+    report = ingest(args.paths, store, progress=not (args.quiet or args.json), prune=args.prune, on_skip=warn)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     elif not args.quiet or report.documents or report.removed:

@@ -82,9 +82,14 @@ def ingest(
     store: Store,
     *,
     progress: bool = False,
+    prune: bool = False,
     on_skip: Callable[[Skipped], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into ``store``; returns what was written, kept and skipped."""
+    """Ingest files and folders into ``store``; returns what was written, kept and skipped.
+
+    With ``prune``, documents that came from a file under one of the given folders that no
+    longer exists are removed too (what ``make run`` does with ``corpus/``).
+    """
     report = IngestReport()
 
     def skip(path: str, error: str) -> None:
@@ -138,7 +143,22 @@ def ingest(
         _flush(pending, store, report)
     finally:
         bar.close()
+    if prune:
+        report.removed += _prune(paths, store)
     return report
+
+
+def _prune(paths: Sequence[str | Path], store: Store) -> int:
+    """Remove documents whose source file under one of the given folders is gone."""
+    folders = [Path(p).expanduser().resolve() for p in paths if Path(p).is_dir()]
+    gone = [
+        d.doc_id
+        for d in store.documents()
+        if d.origin
+        and any(Path(d.origin).is_relative_to(f) for f in folders)
+        and not Path(d.origin).exists()
+    ]
+    return store.delete_documents(gone)
 
 
 def _flush(pending: list[tuple[Document, list[Chunk]]], store: Store, report: IngestReport) -> None:

@@ -260,3 +260,26 @@ def test_settings_errors():
     s = Settings.from_env(env={"ASSISTANT_DATA_DIR": "/srv/x", "CHROMA_HOST": "db", "CHROMA_PORT": "9000"})
     assert (s.data_dir, s.server) == (Path("/srv/x"), ("db", 9000))
     assert Settings.from_env(env={"HOME": os.environ.get("HOME", "/root")}).data_dir.name == "fact-check-assistant"
+
+
+def test_prune_removes_documents_whose_file_is_gone(store, corpus_copy, tmp_path):
+    other = tmp_path / "elsewhere.txt"
+    other.write_text("Elsewhere\n\nA file outside the folder.\n")
+    ingest([corpus_copy, other], store)
+    (corpus_copy / "repeated-sentences.txt").unlink()
+    other.unlink()
+    report = ingest([corpus_copy], store)  # without prune nothing is removed
+    assert report.removed == 0 and "repeated-sentences" in {d.doc_id for d in store.documents()}
+    report = ingest([corpus_copy], store, prune=True)
+    ids = {d.doc_id for d in store.documents()}
+    assert report.removed == 1 and "repeated-sentences" not in ids
+    assert "elsewhere" in ids  # only files under the given folders are pruned
+
+
+def test_progress_bar_for_more_than_a_few_documents(store, tmp_path, capsys):
+    for i in range(7):
+        (tmp_path / f"a{i}.txt").write_text(f"Title {i}\n\nBody number {i}.\n")
+    ingest([tmp_path], store, progress=True)
+    assert "ingest" in capsys.readouterr().err
+    ingest([tmp_path / "a0.txt"], store, progress=True)
+    assert capsys.readouterr().err == ""
