@@ -65,10 +65,100 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     _common(p)
 
-    p = sub.add_parser("chat", help="interactive questions over the corpus")
-    p.add_argument("-k", type=int, default=3, help="passages shown per question (default 3)")
+    p = sub.add_parser("ask", help="answer a question with verified citations")
+    p.add_argument("question", nargs="?", help="the question (or use --batch)")
+    p.add_argument("--batch", metavar="QUESTIONS.jsonl", help='answer {"id", "question", "history"?} lines')
+    p.add_argument("--engine", choices=["extractive", "llm"], help="default: llm when an endpoint is configured")
+    p.add_argument("--json", action="store_true", help="print the JSON contract")
+    p.add_argument("-k", type=int, default=8, help="passages retrieved (default 8)")
+    _filters(p)
+    _common(p)
+
+    p = sub.add_parser("chat", help="interactive questions over the corpus, with follow-ups")
+    p.add_argument("--engine", choices=["extractive", "llm"], help="default: llm when an endpoint is configured")
+    p.add_argument("-k", type=int, default=8, help="passages retrieved per question (default 8)")
+    _filters(p)
     _common(p)
     return parser
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--doc-id", help="only this document")
+    p.add_argument("--source", help="only articles from this source (outlet)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only articles published on or after")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="only articles published on or before")
+
+
+def _filters_from(args: argparse.Namespace):
+    from .retrieve import Filters
+
+    f = Filters(args.doc_id, args.source, args.since, args.until)
+    f.where()  # validates dates now
+    return f if any((args.doc_id, args.source, args.since, args.until)) else None
+
+
+def _assistant(args: argparse.Namespace):
+    from .chat import Assistant
+
+    store = _store(args)
+    store.check()
+    if not store.stats()["chunks"]:
+        raise AssistantError(f"Nothing ingested at {store.settings.where}: run `assistant ingest corpus/` first.")
+    return Assistant(store, args.engine)
+
+
+def print_answer(answer, out=sys.stdout) -> None:
+    """An answer for people: the text, then each citation with its quote."""
+    if answer.standalone_question:
+        print(f"(understood as: {answer.standalone_question})", file=out)
+    print(answer.answer, file=out)
+    for c in answer.citations:
+        date = f", {c.published}" if c.published else ""
+        print(f"  [{c.n}] {c.title}{date} — {c.doc_id} chars {c.start}–{c.end}: “{c.quote}”", file=out)
+    for c in answer.related:
+        print(f"  related: {c.title} — {c.doc_id} chars {c.start}–{c.end}: {c.quote[:160]}…", file=out)
+    for note in answer.notes:
+        print(f"  note: {note}", file=out)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    if bool(args.question) == bool(args.batch):
+        raise AssistantError('Give either a QUESTION or --batch FILE (e.g. assistant ask "Who demanded what?")')
+    bot = _assistant(args)
+    filters = _filters_from(args)
+    if args.question:
+        answer = bot.ask(args.question, filters=filters, k=args.k)
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            print_answer(answer)
+        return EXIT_OK
+    return _batch(bot, args, filters)
+
+
+def _batch(bot, args: argparse.Namespace, filters) -> int:
+    from pathlib import Path
+
+    from tqdm import tqdm
+
+    path = Path(args.batch)
+    if not path.is_file():
+        raise AssistantError(f"Batch file not found: {path}")
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    failed = 0
+    for lineno, line in enumerate(tqdm(lines, desc="ask", unit="q", file=sys.stderr, disable=None), start=1):
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+                raise ValueError("expected {\"id\": ..., \"question\": \"...\"}")
+            answer = bot.ask(item["question"], history=item.get("history"), filters=filters, k=args.k)
+            out = {"id": item.get("id"), **answer.to_json()}
+        except (ValueError, AssistantError) as e:
+            failed += 1
+            print(f"{path}:{lineno}: {e}", file=sys.stderr)
+            out = {"id": None, "error": f"line {lineno}: {e}"}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return EXIT_SKIPPED if failed else EXIT_OK
 
 
 def _store(args: argparse.Namespace) -> Store:
@@ -156,17 +246,18 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, stdin=sys.stdin) -> int:
-    store = _store(args)
-    stats = store.stats()
-    if not stats["chunks"]:
-        print(f"Nothing ingested at {stats['where']}: run `assistant ingest corpus/` first.", file=sys.stderr)
-        return EXIT_ERROR
-    print(f"{stats['documents']} articles, {stats['chunks']} passages. Ask a question; 'quit' or Ctrl-D to leave.")
-    print("(Answer composition is not built yet: you get the passages that best match, with exact offsets.)")
+    bot = _assistant(args)
+    filters = _filters_from(args)
+    stats = bot.store.stats()
+    print(
+        f"{stats['documents']} articles, {stats['chunks']} passages, engine {bot.engine}. "
+        "Ask a question; follow-ups are understood. 'quit' or Ctrl-D to leave."
+    )
+    history: list[dict] = []
     while True:
         if stdin.isatty():
             try:
-                question = input("question> ")
+                question = input("you> ")
             except EOFError:
                 print()
                 break
@@ -181,18 +272,32 @@ def cmd_chat(args: argparse.Namespace, stdin=sys.stdin) -> int:
         if not question:
             continue
         try:
-            _print_passages(store.search(question, k=args.k))
+            answer = None
+            for event in bot.ask_stream(question, history=history, filters=filters, k=args.k):
+                if isinstance(event, str):
+                    print(event, end="", flush=True, file=sys.stderr)
+                else:
+                    answer = event
+            print_answer(answer)
+            history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
         except AssistantError as e:
             print(f"error: {e}", file=sys.stderr)
     return EXIT_OK
 
 
-COMMANDS = {"ingest": cmd_ingest, "remove": cmd_remove, "stats": cmd_stats, "search": cmd_search, "chat": cmd_chat}
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "remove": cmd_remove,
+    "stats": cmd_stats,
+    "search": cmd_search,
+    "ask": cmd_ask,
+    "chat": cmd_chat,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "k", 1) < 1:
+    if (getattr(args, "k", 1) or 1) < 1:
         print(f"error: -k must be at least 1, got {args.k}", file=sys.stderr)
         return EXIT_ERROR
     try:

@@ -22,6 +22,7 @@ from pathlib import Path
 from .chunking import PIPELINE_VERSION, chunk_document
 from .errors import InputError
 from .parse import RECORD_KINDS, SUPPORTED, TEXT_KINDS, max_file_bytes, parse_file
+from .retrieve import LexicalIndex
 from .store import Store
 from .types import Chunk, Document, IngestReport, Skipped
 
@@ -145,6 +146,8 @@ def ingest(
         bar.close()
     if prune:
         report.removed += _prune(paths, store)
+    if report.documents or report.removed or not LexicalIndex.folder(store).exists():
+        LexicalIndex.build(store)  # keep BM25 in sync with the collection
     return report
 
 
@@ -154,9 +157,7 @@ def _prune(paths: Sequence[str | Path], store: Store) -> int:
     gone = [
         d.doc_id
         for d in store.documents()
-        if d.origin
-        and any(Path(d.origin).is_relative_to(f) for f in folders)
-        and not Path(d.origin).exists()
+        if d.origin and any(Path(d.origin).is_relative_to(f) for f in folders) and not Path(d.origin).exists()
     ]
     return store.delete_documents(gone)
 
@@ -192,4 +193,6 @@ def remove(targets: Sequence[str], store: Store) -> tuple[list[str], list[str]]:
             continue
         store.delete_documents(ids)
         removed.extend(ids)
+    if removed:
+        LexicalIndex.build(store)
     return removed, missing

@@ -76,7 +76,7 @@ def _clean(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in meta.items() if v is not None}
 
 
-def _day_number(iso: str | None) -> int | None:
+def day_number(iso: str | None) -> int | None:
     """Days since 1970-01-01 of an ISO date, for range filters (Chroma compares numbers only)."""
     if not iso:
         return None
@@ -260,7 +260,7 @@ class Store:
                     "url": c.url,
                     "path": c.path,
                     "published": c.published,
-                    "published_day": _day_number(c.published),
+                    "published_day": day_number(c.published),
                     "source": c.source,
                 }
             )
@@ -286,7 +286,7 @@ class Store:
                         "url": doc.url,
                         "path": doc.path,
                         "published": doc.published,
-                        "published_day": _day_number(doc.published),
+                        "published_day": day_number(doc.published),
                         "source": doc.source,
                         "chunks": len(chunks),
                         "chars": len(doc.text),
@@ -369,6 +369,33 @@ class Store:
         got = col.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
         out = [_chunk_from(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
         return sorted(out, key=lambda c: c.index)
+
+    def chunk_count(self) -> int:
+        """How many chunks the collection holds."""
+        col = self.chunks_collection()
+        return col.count() if col is not None else 0
+
+    def all_chunk_texts(self) -> tuple[list[str], list[str]]:
+        """(ids, texts) of every chunk, read in pages."""
+        col = self.chunks_collection()
+        ids: list[str] = []
+        texts: list[str] = []
+        if col is None:
+            return ids, texts
+        total, page = col.count(), 1000
+        for offset in range(0, total, page):
+            got = col.get(include=["documents"], limit=page, offset=offset)
+            ids.extend(got["ids"])
+            texts.extend(got["documents"])
+        return ids, texts
+
+    def get_chunks(self, ids: Sequence[str], where: dict[str, Any] | None = None) -> list[Chunk]:
+        """Chunks by id (those matching ``where`` when given)."""
+        col = self.chunks_collection()
+        if col is None or not ids:
+            return []
+        got = col.get(ids=list(ids), where=where or None, include=["documents", "metadatas"])
+        return [_chunk_from(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
 
     def search(self, query: str, k: int = 5, where: dict[str, Any] | None = None) -> list[Passage]:
         """The k chunks nearest to ``query`` (cosine), best first."""

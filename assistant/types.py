@@ -94,3 +94,67 @@ class IngestReport:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a document: ``document.text[start:end]``."""
+
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered citation; ``quote == document.text[start:end]``."""
+
+    n: int
+    doc_id: str
+    title: str
+    url: str | None
+    path: str | None
+    published: str | None
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass
+class AnswerSentence:
+    """One sentence of an answer, the citations backing it and the support check's verdict."""
+
+    text: str
+    citations: list[int]
+    supported: bool = True
+    score: float = 1.0
+
+
+@dataclass
+class Answer:
+    """The result of ``Assistant.ask``; ``to_json`` is the contract other tools rely on."""
+
+    question: str
+    answer: str
+    abstained: bool
+    engine: str
+    citations: list[Citation] = field(default_factory=list)
+    sentences: list[AnswerSentence] = field(default_factory=list)
+    related: list[Citation] = field(default_factory=list)  # closest passages when abstaining: not support
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    standalone_question: str | None = None  # the follow-up rewritten with the history
+    notes: list[str] = field(default_factory=list)  # e.g. "LLM endpoint unreachable: answered offline"
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "engine": self.engine,
+            "citations": [asdict(c) for c in self.citations],
+            "sentences": [asdict(s) for s in self.sentences],
+            "related": [asdict(c) for c in self.related],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+            "standalone_question": self.standalone_question,
+            "notes": self.notes,
+        }

@@ -1,0 +1,534 @@
+"""The offline answer engine (``extractive``) and the assembly of a cited, verified answer.
+
+The engine only ever shows sentences of the articles (a leading "he"/"it" replaced by
+the actor it refers to, whose sentence is then cited too), so every answer sentence
+is a quotation of what its citations say. It abstains when the articles do not
+contain the answer.
+
+Example:
+    >>> from assistant.chat import Assistant
+    >>> a = Assistant.open(data_dir="/tmp/fca-doc")
+    >>> a.ask("What did Zelenskyy call for?").abstained
+    False
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .attribution import Claim, actor_groups, analyze, same_actor
+from .store import Store
+from .text import capitalized_phrases, content_stems, numbers, sentence_spans, stem
+from .types import Answer, AnswerSentence, Citation, Document, Passage, Span
+from .verify import check_support, quote_matches
+
+ACT_WORDS: dict[str, str] = {}
+for _act, _words in {
+    "demand": "demand demanded demands want wants wanted call called calls ask asked asks insist insisted insists urge "
+              "urged urges seek seeks sought require required requires press pressed",
+    "propose": "propose proposed proposes offer offered offers suggest suggested suggests present presented",
+    "reject": "reject rejected rejects refuse refused refuses oppose opposed opposes dismiss dismissed resist resisted",
+    "say": "say said says tell told tells state stated claim claimed claims write wrote announce announced",
+}.items():  # fmt: skip
+    for _w in _words.split():
+        ACT_WORDS[_w] = _act
+_ACT_NOUNS = {"demands": "demand", "demand": "demand", "position": "demand", "conditions": "demand",
+              "proposal": "propose", "proposals": "propose", "terms": "demand"}  # fmt: skip
+_QUESTION_START = frozenset("What Who Whom Whose Which When Where Why How Did Does Do Has Have Is Are Was Were".split())
+_TIME = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|yesterday|today|"
+    r"tomorrow|overnight|last (?:week|month|year)|next (?:week|month|year)|earlier|ago|(?:19|20)\d\d)\b"
+)
+MAX_CLAIMS = 6
+# Words that set the scene of an attribution question rather than narrow its topic ("at the talks").
+_GENERIC_TOPIC = frozenset(stem(w) for w in "talks talk negotiations meeting article articles news".split())
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+# Verbs a question uses to ask rather than to name the answer ("what happened", "where are they held").
+_GENERIC = frozenset(
+    stem(w) for w in "happen happened occur occurred do done hold held take place go get know tell mean".split()
+)
+
+
+@dataclass
+class QuestionInfo:
+    """What kind of question this is and what it is about."""
+
+    kind: str  # who_what | actor_act | who_act | speaker | factual
+    wh: str | None
+    actor: str | None = None
+    act: str | None = None
+    topic: list[str] = field(default_factory=list)  # content stems the answer must be about
+    quote: str | None = None  # for "who said '…'?"
+    act_word: str | None = None  # the verb as asked ("called"), to prefer claims that use it
+    topic_text: str = ""  # the topic words as asked
+    required: list[str] = field(default_factory=list)  # numbers and ordinals the answer must contain
+
+
+def analyze_question(question: str) -> QuestionInfo:
+    """Classify a question (attribution, grouped, speaker or factual) and pull out actor, act and topic."""
+    q = question.strip().rstrip("?").strip()
+    low = q.lower()
+    wh_match = re.match(r"^(how many|how much|who|whom|whose|what|which|when|where|why|how)\b", low)
+    wh = wh_match.group(1) if wh_match else None
+    m = re.match(r"^who\s+(?:has\s+|have\s+|had\s+)?(\w+)(?:\s+for)?\s+what\b", low)
+    if m and m.group(1) in ACT_WORDS:
+        return QuestionInfo("who_what", "who", act=ACT_WORDS[m.group(1)])
+    m = re.match(
+        r"^who\s+(?:said|wrote|stated|claimed|made the claim)\s*(?:that\s*)?[:,]?\s*[\"“'‘]?(.+?)[\"”'’]?$", q, re.I
+    )
+    if m and len(m.group(1).split()) >= 4:
+        return QuestionInfo("speaker", "who", act="say", quote=m.group(1), topic=content_stems(m.group(1)))
+    words = re.findall(r"[\w’']+", q)
+    act = None
+    act_word = None
+    for w in words:
+        if w.lower() in ACT_WORDS:
+            act, act_word = ACT_WORDS[w.lower()], w
+            break
+    if act is None:
+        for w in words:
+            if w.lower() in _ACT_NOUNS:
+                act, act_word = _ACT_NOUNS[w.lower()], w
+                break
+    actor = _question_actor(q)
+    skip = {stem(w) for w in (act_word or "").split()} | {"call", "for"}
+    if actor:
+        skip |= {stem(w) for w in actor.split()} | {stem(w.strip("’'s")) for w in actor.split()}
+    topic = [s for s in content_stems(q) if s not in skip and s not in _GENERIC_TOPIC]
+    topic_text = " ".join(w for w in words if content_stems(w) and content_stems(w)[0] in topic)
+    if wh == "who" and act:
+        return QuestionInfo("who_act", wh, act=act, topic=topic, act_word=act_word, topic_text=topic_text)
+    if act and actor and (wh in ("what", "which", None) or low.startswith(("did ", "does ", "has "))):
+        return QuestionInfo("actor_act", wh, actor=actor, act=act, topic=topic, act_word=act_word, topic_text=topic_text)
+    required = sorted(numbers(q)) + [w.lower() for w in words if w.lower() in _ORDINALS]
+    factual_topic = [t for t in content_stems(q) if t not in _GENERIC]
+    return QuestionInfo("factual", wh, actor=actor, topic=factual_topic, required=required)
+
+
+def _question_actor(q: str) -> str | None:
+    for phrase in capitalized_phrases(q):
+        words = phrase.split()
+        while words and words[0] in _QUESTION_START:
+            words = words[1:]
+        if words:
+            return " ".join(words).removesuffix("’s").removesuffix("'s")
+    from .attribution import _ALIAS_TO_GROUP
+
+    for w in re.findall(r"[a-z]+", q.lower()):  # lower-case "what does russia want"
+        if w in _ALIAS_TO_GROUP and len(w) > 2:
+            return _ALIAS_TO_GROUP[w]
+    return None
+
+
+@dataclass
+class DraftSentence:
+    text: str
+    spans: list[Span]
+
+
+@dataclass
+class Draft:
+    """An engine's answer before numbering and verification."""
+
+    sentences: list[DraftSentence]
+    abstained: bool = False
+    message: str | None = None
+    related: list[Span] = field(default_factory=list)
+    bullets: bool = False
+
+
+class DocumentCache:
+    """Documents and their claims, read once from the store."""
+
+    def __init__(self, store: Store, size: int = 256) -> None:
+        self.store = store
+        self.size = size
+        self._docs: OrderedDict[str, tuple[Document, list[Claim]]] = OrderedDict()
+
+    def get(self, doc_id: str) -> tuple[Document, list[Claim]] | None:
+        if doc_id in self._docs:
+            self._docs.move_to_end(doc_id)
+            return self._docs[doc_id]
+        doc = self.store.document(doc_id)
+        if doc is None:
+            return None
+        entry = (doc, analyze(doc.text, doc.segments or ((0, len(doc.text)),)))
+        self._docs[doc_id] = entry
+        if len(self._docs) > self.size:
+            self._docs.popitem(last=False)
+        return entry
+
+    def clear(self) -> None:
+        self._docs.clear()
+
+
+def _resolved_text(doc: Document, claim: Claim) -> tuple[str, list[Span]]:
+    """The claim's sentence, a leading or trailing pronoun replaced by its actor; spans to cite."""
+    sent = doc.text[claim.start : claim.end]
+    spans = [Span(doc.doc_id, claim.start, claim.end)]
+    if claim.antecedent and claim.actor:
+        m = re.match(r"^(?:(?:However|Meanwhile|But|And|Also),?\s+)?(He|She|It|They)\b", sent)
+        if m:
+            sent = sent[: m.start(1)] + claim.actor + sent[m.end(1) :]
+        else:
+            sent = re.sub(r"(,[”\"]?\s+|\s)(he|she|it|they)(\s+(?:said|added|wrote|told|says|adds))", rf"\1{claim.actor}\3",
+                          sent, count=1)  # fmt: skip
+        spans.append(Span(doc.doc_id, *claim.antecedent))
+    return sent, spans
+
+
+class ExtractiveEngine:
+    """Answers by selecting and quoting the article sentences that answer the question."""
+
+    name = "extractive"
+
+    def __init__(self, store: Store, embed: Callable[[list[str]], np.ndarray] | None = None) -> None:
+        self.docs = DocumentCache(store)
+        self.embed = embed
+
+    def answer(self, question: str, passages: list[Passage]) -> Draft:
+        info = analyze_question(question)
+        related = [Span(p.chunk.doc_id, p.chunk.start, p.chunk.end) for p in passages[:3]]
+        doc_ids = list(OrderedDict.fromkeys(p.chunk.doc_id for p in passages))
+        entries = [e for d in doc_ids if (e := self.docs.get(d))]
+        if info.kind == "who_what":
+            draft = self._who_what(entries, info)
+        elif info.kind == "actor_act":
+            draft = self._actor_act(entries, info)
+        elif info.kind == "who_act":
+            draft = self._who_act(entries, info)
+        elif info.kind == "speaker":
+            draft = self._speaker(entries, info, passages)
+        else:
+            draft = self._factual(entries, info, passages, question)
+        if draft.abstained:
+            draft.related = related
+        return draft
+
+    # -- attribution -------------------------------------------------------------------------
+
+    @staticmethod
+    def _act_ok(claim: Claim, act: str | None, strict: bool = True) -> bool:
+        if act == "say":
+            return claim.act is not None
+        if act == "demand":
+            return claim.act == "demand" or (not strict and claim.act == "propose")
+        if act == "propose":
+            return claim.act == "propose" or (not strict and claim.act == "demand")
+        return claim.act == act
+
+    def _actor_act(self, entries, info: QuestionInfo) -> Draft:
+        def matching(strict: bool) -> list[tuple[Document, Claim]]:
+            return [
+                (doc, c) for doc, claims in entries for c in claims
+                if same_actor(c.actor, info.actor) and self._act_ok(c, info.act, strict)
+            ]  # fmt: skip
+
+        found = matching(True) or matching(False)
+        if info.topic:  # "What did X say about NATO?": the claim or the sentence before it must be about it
+            scored = [(len(set(info.topic) & _context_stems(doc, c)), doc, c) for doc, c in found]
+            found = [(doc, c) for n, doc, c in scored if n > 0]
+        if not found:
+            mentioned = any(same_actor(c.actor, info.actor) for _, claims in entries for c in claims)
+            what = {"demand": "demanding or calling for", "propose": "proposing", "reject": "rejecting",
+                    "say": "saying"}.get(info.act or "", "doing")  # fmt: skip
+            about = f" about {info.topic_text}" if info.topic_text else ""
+            msg = (
+                f"The articles mention {info.actor} but do not report {info.actor} {what} anything{about}."
+                if mentioned
+                else f"The articles don't say: {info.actor} is not reported {what} anything{about}."
+            )
+            return Draft([], abstained=True, message=msg)
+        # acts the sentence is about come first; acts mentioned in passing ("…, conditions that Moscow …") after
+        found.sort(key=lambda dc: (not dc[1].content, dc[0].doc_id, dc[1].start))
+        sentences = []
+        for doc, c in found[:MAX_CLAIMS]:
+            text, spans = _resolved_text(doc, c)
+            sentences.append(DraftSentence(text, spans))
+        return Draft(sentences, bullets=len(sentences) > 1)
+
+    def _who_act(self, entries, info: QuestionInfo) -> Draft:
+        topic = set(info.topic)
+        scored = []
+        for doc, claims in entries:
+            for c in claims:
+                if not c.actor or not self._act_ok(c, info.act, strict=False):
+                    continue
+                content = content_stems(c.content)
+                hits = [i for i, s in enumerate(content) if s in topic]
+                if not topic or not hits or len(set(content) & topic) < max(1, math.ceil(len(topic) / 2)):
+                    continue
+                score = len(set(content) & topic) / len(topic) / (1 + 0.05 * hits[0])
+                if info.act_word and stem(info.act_word) in {stem(w) for w in c.verb.split()}:
+                    score *= 2.0  # asked "who called for", the article says "called for"
+                elif c.act == info.act:
+                    score *= 1.5
+                scored.append((score, doc, c))
+        if not scored:
+            return Draft([], abstained=True, message=f"The articles don't say who {self._verb(info)} that.")
+        if info.act_word:  # asked "who called for X": those who called for X, if the articles say so
+            exact = [t for t in scored if stem(info.act_word) in {stem(w) for w in t[2].verb.split()}]
+            scored = exact or scored
+        scored.sort(key=lambda t: -t[0])
+        best = scored[0][0]
+        sentences = []
+        for score, doc, c in scored[:3]:
+            if score >= 0.75 * best:
+                text, spans = _resolved_text(doc, c)
+                sentences.append(DraftSentence(text, spans))
+        return Draft(sentences, bullets=len(sentences) > 1)
+
+    @staticmethod
+    def _verb(info: QuestionInfo) -> str:
+        return {"demand": "demanded", "propose": "proposed", "reject": "rejected", "say": "said"}.get(
+            info.act or "", "did"
+        )
+
+    def _who_what(self, entries, info: QuestionInfo) -> Draft:
+        groups: OrderedDict[str, list[tuple[Document, Claim]]] = OrderedDict()
+        acts = ("demand", "propose") if info.act in ("demand", "propose") else (info.act,)
+        for doc, claims in entries:
+            for c in claims:
+                if c.actor and c.act in acts:
+                    key = " & ".join(sorted(actor_groups(c.actor))) or c.actor
+                    groups.setdefault(key, []).append((doc, c))
+        if not groups:
+            return Draft([], abstained=True, message=f"The articles don't report who {self._verb(info)} what.")
+        sentences = []
+        for key, items in groups.items():
+            names = list(OrderedDict.fromkeys(c.actor for _, c in items))
+            label = " / ".join(n for n in names[:3] if n)
+            parts, spans = [], []
+            for doc, c in items[:MAX_CLAIMS]:
+                if not c.content:  # an act reported inside a sentence about something else: quote it whole
+                    content = f"“{doc.text[c.start : c.end]}”"
+                elif c.verb in ("said", "says", "added", "wrote"):
+                    content = f"“{c.content}”" if not c.content.startswith(("“", '"')) else c.content
+                else:
+                    content = f"{c.verb} {c.content}"
+                parts.append(content.strip())
+                spans.append(Span(doc.doc_id, c.start, c.end))
+                if c.antecedent:
+                    spans.append(Span(doc.doc_id, *c.antecedent))
+            sentences.append(DraftSentence(f"**{label}**: " + "; ".join(parts), spans))
+            del key
+        return Draft(sentences, bullets=True)
+
+    def _speaker(self, entries, info: QuestionInfo, passages: list[Passage]) -> Draft:
+        target = set(info.topic)
+        best: tuple[float, Document, Claim] | None = None
+        for doc, claims in entries:
+            for c in claims:
+                stems = set(content_stems(doc.text[c.start : c.end]))
+                score = len(stems & target) / len(target) if target else 0.0
+                if best is None or score > best[0]:
+                    best = (score, doc, c)
+        if best is None or best[0] < 0.6:
+            return Draft([], abstained=True, message="The articles don't contain that statement.")
+        _, doc, c = best
+        if not c.actor:
+            return Draft([], abstained=True, message="The articles contain that statement but don't say who made it.")
+        text, spans = _resolved_text(doc, c)
+        return Draft([DraftSentence(text, spans)])
+
+    # -- factual -----------------------------------------------------------------------------
+
+    def _factual(self, entries, info: QuestionInfo, passages: list[Passage], question: str) -> Draft:
+        q_stems = list(dict.fromkeys(info.topic))
+        if not q_stems:
+            return Draft([], abstained=True, message="The question has no content words to look up.")
+        by_doc = {doc.doc_id: (doc, claims) for doc, claims in entries}
+        candidates: list[tuple[Document, Claim | None, int, int, int]] = []  # doc, claim, start, end, rank
+        seen: set[tuple[str, int]] = set()
+        for rank, p in enumerate(passages):
+            entry = by_doc.get(p.chunk.doc_id)
+            if entry is None:
+                continue
+            doc, claims = entry
+            for s, e in sentence_spans(doc.text, p.chunk.start, p.chunk.end):
+                if (doc.doc_id, s) in seen:
+                    continue
+                seen.add((doc.doc_id, s))
+                claim = next((c for c in claims if c.start <= s < c.end), None)
+                candidates.append((doc, claim, s, e, rank))
+        if not candidates:
+            return Draft([], abstained=True, message="The articles don't say.")
+        sent_stems = [set(content_stems(d.text[s:e])) for d, _, s, e, _ in candidates]
+        df = {t: sum(1 for ss in sent_stems if t in ss) for t in q_stems}
+        n = len(candidates)
+        idf = {t: math.log(1 + n / (1 + df[t])) + (1.5 if df[t] == 0 else 0.0) for t in q_stems}
+        total = sum(idf.values())
+        entities = [e for e in (_question_entities(question)) if e]
+        scored = []
+        for (doc, claim, s, e, rank), stems in zip(candidates, sent_stems):
+            sent = doc.text[s:e]
+            overlap = sum(idf[t] for t in q_stems if t in stems) / total
+            if entities and not all(_mentions(doc, sent, ent) for ent in entities):
+                continue
+            if not _answer_type_ok(info.wh, sent, question):
+                continue
+            low = sent.lower()
+            if any(not re.search(rf"\b{re.escape(r)}\b", low) for r in info.required):
+                continue  # "the third round" is not answered by a sentence about the first
+            scored.append((overlap - 0.01 * rank, doc, claim, s, e))
+        if not scored:
+            return Draft([], abstained=True, message="The articles don't say.")
+        scored.sort(key=lambda t: -t[0])
+        best = scored[0][0]
+        if best < 0.5:
+            return Draft([], abstained=True, message="The articles don't say.")
+        sentences = []
+        for score, doc, claim, s, e in scored[:2]:
+            if score < 0.85 * best:
+                break
+            if claim is not None and claim.start == s:
+                text, spans = _resolved_text(doc, claim)
+            else:
+                text, spans = doc.text[s:e], [Span(doc.doc_id, s, e)]
+            sentences.append(DraftSentence(text, spans))
+        return Draft(sentences)
+
+
+def _context_stems(doc: Document, claim: Claim) -> set[str]:
+    """Content stems of a claim's sentence and the sentence before it in the same paragraph."""
+    para_start = doc.text.rfind("\n", 0, claim.start) + 1
+    before = sentence_spans(doc.text, para_start, claim.start)
+    start = before[-1][0] if before else claim.start
+    if claim.start - para_start < 2:  # first sentence of its paragraph: look at the previous paragraph's last one
+        prev = sentence_spans(doc.text, max(0, claim.start - 600), max(0, claim.start - 1))
+        start = prev[-1][0] if prev else claim.start
+    return set(content_stems(doc.text[start : claim.end]))
+
+
+def _question_entities(question: str) -> list[str]:
+    out = []
+    for phrase in capitalized_phrases(question):
+        words = [w for w in phrase.split() if w not in _QUESTION_START]
+        if words:
+            out.append(" ".join(words).removesuffix("’s").removesuffix("'s"))
+    return out
+
+
+def _mentions(doc: Document, sentence: str, entity: str) -> bool:
+    from .text import normalize
+    from .verify import _entity_found
+
+    return _entity_found(entity, normalize(sentence)) or _entity_found(entity, normalize(doc.title))
+
+
+def _answer_type_ok(wh: str | None, sentence: str, question: str) -> bool:
+    if wh in ("how many", "how much"):
+        q_nums = numbers(question)
+        return bool(numbers(sentence) - q_nums)
+    if wh == "when":
+        return bool(_TIME.search(sentence))
+    if wh == "where":
+        return bool(re.search(r"\b(?:in|at|to|from|over|near)\s+(?:the\s+)?[A-Z]", sentence))
+    if wh in ("who", "whom", "whose"):
+        return bool(re.search(r"(?<!^)\b[A-Z][a-z]+", sentence)) or bool(re.search(r"\b(?:he|she|they)\b", sentence))
+    return True
+
+
+# -- assembly ----------------------------------------------------------------------------------
+
+
+def assemble(
+    question: str,
+    draft: Draft,
+    store_docs: DocumentCache,
+    engine: str,
+    embed: Callable[[list[str]], np.ndarray] | None = None,
+) -> Answer:
+    """Number the citations, build the markdown answer and verify every sentence."""
+    citations: list[Citation] = []
+    index: dict[tuple[str, int, int], int] = {}
+
+    def cite(span: Span) -> int | None:
+        key = (span.doc_id, span.start, span.end)
+        if key in index:
+            return index[key]
+        entry = store_docs.get(span.doc_id)
+        if entry is None:
+            return None
+        doc = entry[0]
+        quote = doc.text[span.start : span.end]
+        if not quote_matches(doc.text, span.start, span.end, quote) or not quote.strip():
+            return None
+        n = len(citations) + 1
+        citations.append(
+            Citation(n, doc.doc_id, doc.title, doc.url, doc.path, doc.published, span.start, span.end, quote)
+        )
+        index[key] = n
+        return n
+
+    sentences: list[AnswerSentence] = []
+    for ds in draft.sentences:
+        ns = list(dict.fromkeys(n for span in ds.spans if (n := cite(span)) is not None))
+        quotes = [citations[n - 1].quote for n in ns]
+        support = check_support(ds.text, quotes, embed)
+        sentences.append(AnswerSentence(ds.text, ns, support.supported, support.score))
+    lines = []
+    for s in sentences:
+        marker = "".join(f"[{n}]" for n in s.citations)
+        flag = "" if s.supported else " ⚠ *not supported by the cited text*"
+        body = s.text.rstrip()
+        lines.append(f"{'- ' if draft.bullets else ''}{body} {marker}{flag}".rstrip())
+    related: list[Citation] = []
+    if draft.abstained:
+        for span in draft.related:
+            entry = store_docs.get(span.doc_id)
+            if entry:
+                doc = entry[0]
+                related.append(Citation(len(related) + 1, doc.doc_id, doc.title, doc.url, doc.path, doc.published,
+                                        span.start, span.end, doc.text[span.start : span.end]))  # fmt: skip
+        text = draft.message or "The articles don't say."
+        if related:
+            text += " The closest passages are listed as related reading, not as support."
+    else:
+        text = ("\n" if draft.bullets else " ").join(lines)
+    return Answer(question, text, draft.abstained, engine, citations, sentences, related)
+
+
+def draft_from_llm(reply: dict, passages: list[Passage], docs: DocumentCache) -> tuple[Draft, list[str]]:
+    """Map an LLM reply's per-sentence (source id, verbatim quote) to exact spans.
+
+    A quote that is not in its source (fabricated, or a wrong source id) gives no citation,
+    so its sentence is flagged as unsupported. Returns the draft and notes on what was dropped.
+    """
+    from .verify import find_quote
+
+    notes: list[str] = []
+    if reply.get("abstain") or not reply.get("sentences"):
+        return Draft([], abstained=True, message="The articles don't say."), notes
+    sentences = []
+    for item in reply["sentences"]:
+        if not isinstance(item, dict) or not str(item.get("text", "")).strip():
+            continue
+        spans: list[Span] = []
+        for cit in item.get("citations") or []:
+            if not isinstance(cit, dict):
+                continue
+            sid = str(cit.get("source", "")).strip().lstrip("[").rstrip("]")
+            quote = str(cit.get("quote", ""))
+            idx = int(sid[1:]) - 1 if sid[:1].upper() == "S" and sid[1:].isdigit() else -1
+            if not 0 <= idx < len(passages):
+                notes.append(f"citation to unknown source {sid!r} dropped")
+                continue
+            chunk = passages[idx].chunk
+            entry = docs.get(chunk.doc_id)
+            found = find_quote(entry[0].text, quote, hint=chunk.start) if entry else None
+            if found is None or not (chunk.start <= found[0] and found[1] <= chunk.end):
+                notes.append(f"quote not found in {sid}: {quote[:60]!r}")
+                continue
+            spans.append(Span(chunk.doc_id, *found))
+        sentences.append(DraftSentence(str(item["text"]).strip(), spans))
+    if not sentences:
+        return Draft([], abstained=True, message="The articles don't say."), notes
+    return Draft(sentences), notes

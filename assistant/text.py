@@ -1,0 +1,148 @@
+"""Text helpers shared by retrieval, answering and verification: sentences with offsets, tokens, stems.
+
+Example:
+    >>> [text[s:e] for s, e in sentence_spans(text := "He left. “Stay. Now,” she said. Done.")]
+    ['He left.', '“Stay. Now,” she said.', 'Done.']
+    >>> content_stems("Zelenskyy called for a full ceasefire")
+    ['zelenskyy', 'call', 'full', 'ceasefire']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having
+    he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+    nor not of off on once only or other our ours ourselves out over own same she should so some such than that
+    the their theirs them themselves then there these they this those through to too under until up very was
+    we were what when where which while who whom why will with would you your yours yourself also said says
+    according s t ve ll d re""".split()
+)
+QUESTION_WORDS = frozenset("who whom whose what which when where why how many much".split())
+NEGATIONS = frozenset("no not never none nor without neither n't cannot refused rejected denied".split())
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|St|Jr|Sr|vs|etc|No|Gov|Sen|Rep)|\b[A-Z])\.$")
+_WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "hundred": "100",
+    "thousand": "1000", "dozen": "12",
+}  # fmt: skip
+_OPEN_QUOTES, _CLOSE_QUOTES = "“‘«", "”’»"
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text[start:end]``; never splits inside “quotes” or at "Mr."."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    straight_open = False
+    s = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _OPEN_QUOTES and not (ch == "’" and i > start and text[i - 1].isalpha()):
+            depth += 1
+        elif ch in _CLOSE_QUOTES and not (ch == "’" and i + 1 < end and text[i + 1].isalpha()):
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            straight_open = not straight_open
+        if ch == "\n" and (i + 1 < end and text[i + 1] == "\n" or depth == 0 and not straight_open):
+            _push(text, s, i, spans)
+            s, depth, straight_open = i + 1, 0, False
+        elif ch in ".!?" and depth == 0 and not straight_open:
+            j = i + 1
+            while j < end and text[j] in '"”’)]':
+                j += 1
+            if (j >= end or text[j].isspace()) and not _ABBREV.search(text[max(s, i - 6) : i + 1]):
+                k = j
+                while k < end and text[k] in " \t":
+                    k += 1
+                if k >= end or text[k] == "\n" or text[k].isupper() or text[k] in '“"‘(' or text[k].isdigit():
+                    _push(text, s, j, spans)
+                    s = j
+                    i = j
+                    continue
+        i += 1
+    _push(text, s, end, spans)
+    return spans
+
+
+def _push(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        spans.append((s, e))
+
+
+def normalize(text: str) -> str:
+    """Lower case, curly quotes and dashes made plain, accents kept."""
+    t = unicodedata.normalize("NFKC", text).lower()
+    return t.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+
+
+def stem(word: str) -> str:
+    """A small suffix stripper (demanded/demands/demanding -> demand, called -> call)."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 3 or w[0].isdigit():
+        return w
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith(("ches", "shes", "xes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if w.endswith("eed"):
+        w = w[:-1]
+    elif w.endswith(("ing", "ed")):
+        base = w[:-3] if w.endswith("ing") else w[:-2]
+        if len(base) >= 3 and any(v in base for v in "aeiouy"):
+            w = base[:-1] if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz" else base
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w
+
+
+def words(text: str) -> list[str]:
+    """Word and number tokens, as written."""
+    return _WORD.findall(text)
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words (no stopwords or question words), in order."""
+    out = []
+    for w in words(text):
+        lw = w.lower().replace("’", "'")
+        if lw in STOPWORDS or lw in QUESTION_WORDS or lw.endswith("n't"):
+            continue
+        out.append(_NUMBER_WORDS.get(lw, stem(lw)))
+    return out
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers in the text (digits and number words), normalised ("1,000" -> "1000")."""
+    found = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    found |= {_NUMBER_WORDS[w.lower()] for w in words(text) if w.lower() in _NUMBER_WORDS}
+    for m in re.finditer(r"\b(\d+)-year-old\b", text):
+        found.add(m.group(1))
+    return found
+
+
+def negated(text: str) -> bool:
+    """True when the text contains a negation word."""
+    lw = [w.lower().replace("’", "'") for w in words(text)]
+    return any(w in NEGATIONS or w.endswith("n't") for w in lw)
+
+
+def capitalized_phrases(text: str) -> list[str]:
+    """Runs of capitalised words ("Volodymyr Zelenskyy", "Kursk"), sentence-initial ones included."""
+    return [m.group(0) for m in re.finditer(r"\b[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*", text)]

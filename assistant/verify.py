@@ -1,0 +1,140 @@
+"""Citation verification: every quote is its span, every sentence is supported by what it cites.
+
+The offline checker scores a sentence against the union of its cited quotes:
+content-word coverage, named entities (aliases allowed: "Moscow" supports
+"Russia"), numbers and negation must agree, and embedding similarity adds to it.
+
+Example:
+    >>> check_support("Zelenskyy called for a ceasefire.", ["Zelenskyy had reiterated calls for a ceasefire."]).supported
+    True
+    >>> check_support("Putin called for a ceasefire.", ["Zelenskyy had reiterated calls for a ceasefire."]).supported
+    False
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .attribution import actor_group
+from .text import capitalized_phrases, content_stems, negated, normalize, numbers
+
+SUPPORT_THRESHOLD = 0.7
+_MARKER = re.compile(r"\s*\[\d+\]")
+_NOT_ENTITIES = frozenset(
+    "The A An He She It They We I This That These Those However Meanwhile But And Also In On At As After Before "
+    "During While Second Third First Fourth Read If When Where What Who Why How According Around".split()
+)
+
+
+@dataclass(frozen=True)
+class Support:
+    """How well a sentence is supported by its quotes."""
+
+    score: float
+    supported: bool
+    problems: tuple[str, ...] = ()
+
+
+def strip_markers(text: str) -> str:
+    """The sentence without citation markers and markdown emphasis."""
+    return _MARKER.sub("", text).replace("**", "").strip(" -*")
+
+
+def _entities(sentence: str) -> list[str]:
+    out = []
+    for phrase in capitalized_phrases(sentence):
+        words = [w for w in phrase.split() if w not in _NOT_ENTITIES]
+        if words:
+            out.append(" ".join(words))
+    return out
+
+
+def _entity_found(entity: str, quotes_norm: str) -> bool:
+    if normalize(entity) in quotes_norm:
+        return True
+    # each word of a multi-word name, or any alias of the same actor ("Moscow" for "Russia")
+    parts = [p for p in re.split(r"[\s’']+", entity) if len(p) > 2 and p not in ("and", "of")]
+    if parts and all(normalize(p) in quotes_norm for p in parts):
+        return True
+    group = actor_group(entity)
+    if group and group != entity:
+        from .attribution import ACTOR_GROUPS
+
+        return any(re.search(rf"\b{re.escape(a)}\b", quotes_norm) for a in ACTOR_GROUPS.get(group, ()))
+    return False
+
+
+def check_support(
+    sentence: str,
+    quotes: Sequence[str],
+    embed: Callable[[list[str]], np.ndarray] | None = None,
+) -> Support:
+    """Score how well ``quotes`` support ``sentence`` (0..1) and say what is missing."""
+    text = strip_markers(sentence)
+    if not quotes:
+        return Support(0.0, False, ("no citation",))
+    joined = " ".join(quotes)
+    problems: list[str] = []
+    s_stems = set(content_stems(text))
+    q_stems = set(content_stems(joined))
+    coverage = len(s_stems & q_stems) / len(s_stems) if s_stems else 1.0
+    if coverage < 1.0:
+        missing = sorted(s_stems - q_stems)[:5]
+        problems.append(f"words not in the cited text: {', '.join(missing)}")
+    quotes_norm = normalize(joined)
+    entities = _entities(text)
+    found = [e for e in entities if _entity_found(e, quotes_norm)]
+    entity_share = len(found) / len(entities) if entities else 1.0
+    if len(found) < len(entities):
+        problems.append(f"names not in the cited text: {', '.join(e for e in entities if e not in found)}")
+    nums_ok = numbers(text) <= numbers(joined)
+    if not nums_ok:
+        problems.append(f"numbers not in the cited text: {', '.join(sorted(numbers(text) - numbers(joined)))}")
+    neg_ok = not (negated(text) and not negated(joined))
+    if not neg_ok:
+        problems.append("negation not in the cited text")
+    score = coverage * entity_share * (1.0 if nums_ok else 0.3) * (1.0 if neg_ok else 0.3)
+    if embed is not None:
+        vecs = embed([text, joined])
+        sim = float(np.clip(vecs[0] @ vecs[1], 0.0, 1.0))
+        score = 0.85 * score + 0.15 * sim
+    supported = score >= SUPPORT_THRESHOLD and nums_ok and neg_ok and entity_share == 1.0
+    return Support(round(score, 4), supported, tuple(problems))
+
+
+def quote_matches(document_text: str, start: int, end: int, quote: str) -> bool:
+    """True when ``quote`` is exactly the document text at [start:end]."""
+    return 0 <= start <= end <= len(document_text) and document_text[start:end] == quote
+
+
+def find_quote(document_text: str, quote: str, hint: int = 0) -> tuple[int, int] | None:
+    """The exact span of ``quote`` in the document, tolerant of whitespace and quote-mark differences."""
+    quote = quote.strip()
+    if not quote:
+        return None
+    pos = document_text.find(quote)
+    if pos != -1:
+        return pos, pos + len(quote)
+    tokens = re.findall(r"\w+|[^\w\s]", quote)
+    if not tokens:
+        return None
+
+    def tok(t: str) -> str:
+        if t in '"“”':
+            return '["“”]'
+        if t in "'‘’":
+            return "['‘’]"
+        if t in "-–—":
+            return "[-–—]"
+        return re.escape(t)
+
+    pattern = r"\s*".join(tok(t) for t in tokens)
+    matches = list(re.finditer(pattern, document_text, flags=re.I))
+    if not matches:
+        return None
+    best = min(matches, key=lambda m: abs(m.start() - hint))
+    return best.start(), best.end()
