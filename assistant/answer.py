@@ -47,6 +47,7 @@ _TIME = re.compile(
     r"tomorrow|overnight|last (?:week|month|year)|next (?:week|month|year)|earlier|ago|(?:19|20)\d\d)\b"
 )
 MAX_CLAIMS = 6
+MAX_FACT_CANDIDATES = 48
 # Words that set the scene of an attribution question rather than narrow its topic ("at the talks").
 _GENERIC_TOPIC = frozenset(stem(w) for w in "talks talk negotiations meeting article articles news".split())
 _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
@@ -366,10 +367,17 @@ class ExtractiveEngine:
         idf = {t: math.log(1 + n / (1 + df[t])) + (1.5 if df[t] == 0 else 0.0) for t in q_stems}
         total = sum(idf.values())
         entities = [e for e in (_question_entities(question)) if e]
+        candidates, sent_stems = candidates[:MAX_FACT_CANDIDATES], sent_stems[:MAX_FACT_CANDIDATES]
+        sims = [0.0] * len(candidates)
+        if self.embed is not None:  # meaning, not just shared words ("launched" ~ "targeted … with")
+            vecs = self.embed([question] + [d.text[s:e] for d, _, s, e, _ in candidates])
+            sims = [float(v) for v in vecs[1:] @ vecs[0]]
         scored = []
-        for (doc, claim, s, e, rank), stems in zip(candidates, sent_stems):
+        for (doc, claim, s, e, rank), stems, sim in zip(candidates, sent_stems, sims):
             sent = doc.text[s:e]
             overlap = sum(idf[t] for t in q_stems if t in stems) / total
+            if self.embed is not None:
+                overlap = 0.7 * overlap + 0.3 * max(0.0, sim) / 0.6
             if entities and not all(_mentions(doc, sent, ent) for ent in entities):
                 continue
             if not _answer_type_ok(info.wh, sent, question):

@@ -32,11 +32,13 @@ from .verify import strip_markers
 
 ENGINES = ("extractive", "llm")
 _LEAD = re.compile(r"^(?:and|so|but|also|ok|okay|then|well)\b[,\s]*", re.I)
+_PRONOUN_SUBJECT = re.compile(r"(?:^|\b(?:did|does|do|has|have|had|was|is|were|are|will|would)\s+)(he|she|they)\b", re.I)
 _PRONOUN_ACTOR = re.compile(r"\b(he|she|they|him|her|them|his|their)\b", re.I)
 _THAT = re.compile(
     r"^(?:who|which \w+)\s+(?:said|wrote|claimed|stated|demanded|proposed)\s+(?:that|this|it)\s*\??$", re.I
 )
-_WHAT_ABOUT = re.compile(r"^(?:what|how)\s+about\s+(?P<x>.+?)\??$|^(?P<y>[A-Z][\w’' -]+)\?$", re.I)
+_WHAT_ABOUT = re.compile(r"^(?:what|how)\s+about\s+(?P<x>.+?)\??$", re.I)
+_BARE_ACTOR = re.compile(r"^(?:the\s+)?(?P<x>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s*\?$")
 
 
 def _history_pairs(history: Sequence[dict] | None) -> list[tuple[str, str]]:
@@ -68,14 +70,17 @@ def rewrite_followup(question: str, history: Sequence[dict] | None) -> str:
         first = re.split(r"(?<=[.!?”])\s+|\n", strip_markers(prev_answer.splitlines()[0]))[0]
         first = strip_markers(first).strip('“”" ')
         return f"Who said “{first}”?"
-    about = _WHAT_ABOUT.match(q)
+    about = _WHAT_ABOUT.match(q) or _BARE_ACTOR.match(q)
     if about and prev.actor:
-        new_actor = (about.group("x") or about.group("y") or "").strip()
+        new_actor = about.group("x").strip()
         if new_actor:
             return re.sub(re.escape(prev.actor), new_actor, prev_q, count=1)
-    info = analyze_question(q)
-    if not info.actor and prev.actor and _PRONOUN_ACTOR.search(q):
-        return _PRONOUN_ACTOR.sub(lambda m: prev.actor + ("’s" if m.group(1).lower() in ("his", "their") else ""), q, 1)
+    subject = _PRONOUN_SUBJECT.search(q)
+    if prev.actor and (subject or (not analyze_question(q).actor and _PRONOUN_ACTOR.search(q))):
+        m = subject or _PRONOUN_ACTOR.search(q)
+        word = m.group(1)
+        name = prev.actor + ("’s" if word.lower() in ("his", "their") else "")
+        return q[: m.start(1)] + name + q[m.end(1) :]
     return q
 
 

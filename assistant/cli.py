@@ -297,7 +297,7 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if (getattr(args, "k", 1) or 1) < 1:
+    if getattr(args, "k", None) is not None and args.k < 1:
         print(f"error: -k must be at least 1, got {args.k}", file=sys.stderr)
         return EXIT_ERROR
     try:

@@ -93,7 +93,9 @@ def test_cli_uses_the_server_from_the_environment(chroma_server, tmp_path):
     assert json.loads(out.stdout)["chunks"] == 8
     stats = json.loads(run_cli("stats", "--json", "--collection", "server-cli", env=env).stdout)
     assert stats["where"].startswith("Chroma server") and stats["documents"] == 1
-    assert not (tmp_path / ".local").exists()
+    data = tmp_path / ".local" / "share" / "fact-check-assistant"
+    assert not (data / "chroma").exists()  # the data lives on the server; only the BM25 cache is local
+    assert (data / "bm25" / "server-cli" / "ids.json").exists()
 
 
 def test_unreachable_server_gives_a_clear_error(embedder):
