@@ -513,8 +513,9 @@ def draft_from_llm(reply: dict, passages: list[Passage], docs: DocumentCache) ->
     from .verify import find_quote
 
     notes: list[str] = []
+    related = [Span(p.chunk.doc_id, p.chunk.start, p.chunk.end) for p in passages[:3]]
     if reply.get("abstain") or not reply.get("sentences"):
-        return Draft([], abstained=True, message="The articles don't say."), notes
+        return Draft([], abstained=True, message="The articles don't say.", related=related), notes
     sentences = []
     for item in reply["sentences"]:
         if not isinstance(item, dict) or not str(item.get("text", "")).strip():
@@ -538,5 +539,5 @@ def draft_from_llm(reply: dict, passages: list[Passage], docs: DocumentCache) ->
             spans.append(Span(chunk.doc_id, *found))
         sentences.append(DraftSentence(str(item["text"]).strip(), spans))
     if not sentences:
-        return Draft([], abstained=True, message="The articles don't say."), notes
-    return Draft(sentences), notes
+        return Draft([], abstained=True, message="The articles don't say.", related=related), notes
+    return Draft(sentences, bullets=len(sentences) > 2), notes
