@@ -58,6 +58,7 @@ _TITLES = (
     "|secretary|general|leader|negotiator|envoy|ambassador|mayor|senator|official|commander|chief|king|queen"
     "|premier|foreign minister|head|director|mr|mrs|ms|dr"
 )
+_SINGLE_TITLES = frozenset(t for t in _TITLES.split("|") if " " not in t)
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES})\.?\s*$", re.I)
 _DISCOURSE = frozenset(
     "The A An However Meanwhile But And Also Around In On At As After Before During While Despite Still Yet So "
@@ -155,7 +156,7 @@ def _candidates(region: str) -> list[tuple[int, str]]:
     for m in re.finditer(r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*", region):
         phrase, pos = m.group(0), m.start()
         words = phrase.split()
-        while words and words[0] in _DISCOURSE:
+        while words and (words[0] in _DISCOURSE or words[0].lower() in _SINGLE_TITLES):
             pos += len(words[0]) + 1
             words = words[1:]
         if not words:

@@ -16,9 +16,8 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import hashlib
-
-from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from .types import Chunk, Document
 
@@ -30,7 +29,10 @@ SEPARATORS = ["\n\n", "\n", ". ", "! ", "? ", "; ", ": ", ", ", " ", ""]
 PIPELINE_VERSION = f"chunks-v1:{CHUNK_SIZE}:{CHUNK_OVERLAP}"
 
 
-def _splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterTextSplitter:
+@functools.lru_cache(maxsize=8)
+def _splitter(chunk_size: int, chunk_overlap: int):  # -> RecursiveCharacterTextSplitter (imported on first use)
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
     return RecursiveCharacterTextSplitter(
         chunk_size=chunk_size,
         chunk_overlap=chunk_overlap,

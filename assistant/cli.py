@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from . import __version__
 from .config import Settings
 from .errors import AssistantError
-from .ingest import ingest, remove
 from .store import Store
 from .types import Passage, Skipped
 
@@ -174,6 +173,8 @@ def _print_passages(passages: Sequence[Passage], out=sys.stdout) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest
+
     store = _store(args)
     if args.rebuild:
         store.drop()
@@ -195,6 +196,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    from .ingest import remove
+
     store = _store(args)
     removed, missing = remove(args.targets, store)
     if args.json:

@@ -22,9 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document as LCDocument
-from langchain_core.retrievers import BaseRetriever
 
 from .store import Store
 from .text import content_stems, sentence_spans
@@ -183,23 +180,32 @@ class Retriever:
         scored.sort(key=lambda p: -p.score)
         return scored[:k]
 
-    def as_langchain(self, k: int = 8) -> HybridLangChainRetriever:
-        """This retriever as a LangChain ``BaseRetriever``."""
-        return HybridLangChainRetriever(retriever=self, k=k)
+    def as_langchain(self, k: int = 8, filters: Filters | None = None) -> Any:
+        """This retriever as a LangChain ``BaseRetriever`` (imported only when asked for)."""
+        return _langchain_class()(retriever=self, k=k, filters=filters)
 
 
-class HybridLangChainRetriever(BaseRetriever):
-    """LangChain view of :class:`Retriever`; documents carry the chunk's metadata and offsets."""
+def _langchain_class() -> type:
+    from langchain_core.callbacks import CallbackManagerForRetrieverRun
+    from langchain_core.documents import Document as LCDocument
+    from langchain_core.retrievers import BaseRetriever
 
-    retriever: Any
-    k: int = 8
-    filters: Any = None
+    class HybridLangChainRetriever(BaseRetriever):
+        """LangChain view of :class:`Retriever`; documents carry the chunk's metadata and offsets."""
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
-        return [
-            LCDocument(
-                page_content=p.chunk.text,
-                metadata={**{k: v for k, v in p.chunk.__dict__.items() if k != "text"}, "score": p.score},
-            )
-            for p in self.retriever.retrieve(query, k=self.k, filters=self.filters)
-        ]
+        retriever: Any
+        k: int = 8
+        filters: Any = None
+
+        def _get_relevant_documents(
+            self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+        ) -> list[LCDocument]:
+            return [
+                LCDocument(
+                    page_content=p.chunk.text,
+                    metadata={**{k: v for k, v in p.chunk.__dict__.items() if k != "text"}, "score": p.score},
+                )
+                for p in self.retriever.retrieve(query, k=self.k, filters=self.filters)
+            ]
+
+    return HybridLangChainRetriever

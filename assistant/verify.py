@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .attribution import actor_group
 from .text import capitalized_phrases, content_stems, negated, normalize, numbers
 
 SUPPORT_THRESHOLD = 0.7
@@ -53,18 +52,24 @@ def _entities(sentence: str) -> list[str]:
     return out
 
 
-def _entity_found(entity: str, quotes_norm: str) -> bool:
-    if normalize(entity) in quotes_norm:
-        return True
-    # each word of a multi-word name, or any alias of the same actor ("Moscow" for "Russia")
-    parts = [p for p in re.split(r"[\s’']+", entity) if len(p) > 2 and p not in ("and", "of")]
-    if parts and all(normalize(p) in quotes_norm for p in parts):
-        return True
-    group = actor_group(entity)
-    if group and group != entity:
-        from .attribution import ACTOR_GROUPS
+def _has_word(phrase: str, text_norm: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(normalize(phrase))}(?!\w)", text_norm) is not None
 
-        return any(re.search(rf"\b{re.escape(a)}\b", quotes_norm) for a in ACTOR_GROUPS.get(group, ()))
+
+def _entity_found(entity: str, quotes_norm: str) -> bool:
+    """A name is found as whole words, word by word, or as another name of the same actor."""
+    if _has_word(entity, quotes_norm):
+        return True
+    parts = [p for p in re.split(r"[\s’']+", entity) if len(p) > 2 and p not in ("and", "of")]
+    if parts and all(_has_word(p, quotes_norm) for p in parts):
+        return True
+    # "Moscow" or "the Kremlin" for "Russia": only a name that is itself an actor's alias
+    from .attribution import _ALIAS_TO_GROUP, ACTOR_GROUPS
+
+    key = re.sub(r"^the\s+", "", entity.lower().replace("’", "'"))
+    group = _ALIAS_TO_GROUP.get(key)
+    if group:
+        return any(_has_word(a, quotes_norm) for a in ACTOR_GROUPS[group])
     return False
 
 
