@@ -26,7 +26,7 @@ from .attribution import Claim, actor_groups, analyze, same_actor
 from .store import Store
 from .text import capitalized_phrases, content_stems, numbers, sentence_spans, stem
 from .types import Answer, AnswerSentence, Citation, Document, Passage, Span
-from .verify import check_support, quote_matches
+from .verify import check_support, quote_matches, strip_markers
 
 ACT_WORDS: dict[str, str] = {}
 for _act, _words in {
@@ -152,6 +152,7 @@ class DocumentCache:
         self.store = store
         self.size = size
         self._docs: OrderedDict[str, tuple[Document, list[Claim]]] = OrderedDict()
+        self._vectors: dict[tuple[str, int, int], np.ndarray] = {}
 
     def get(self, doc_id: str) -> tuple[Document, list[Claim]] | None:
         if doc_id in self._docs:
@@ -166,8 +167,20 @@ class DocumentCache:
             self._docs.popitem(last=False)
         return entry
 
+    def sentence_vectors(self, keys: list[tuple[str, int, int]], embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+        """Embeddings of document sentences (doc_id, start, end), each computed once."""
+        missing = [k for k in keys if k not in self._vectors]
+        if missing:
+            texts = [self.get(d)[0].text[s:e] for d, s, e in missing]  # type: ignore[index]
+            for k, v in zip(missing, embed(texts)):
+                self._vectors[k] = v
+            while len(self._vectors) > 50_000:
+                self._vectors.pop(next(iter(self._vectors)))
+        return np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float32)
+
     def clear(self) -> None:
         self._docs.clear()
+        self._vectors.clear()
 
 
 def _resolved_text(doc: Document, claim: Claim) -> tuple[str, list[Span]]:
@@ -370,8 +383,9 @@ class ExtractiveEngine:
         candidates, sent_stems = candidates[:MAX_FACT_CANDIDATES], sent_stems[:MAX_FACT_CANDIDATES]
         sims = [0.0] * len(candidates)
         if self.embed is not None:  # meaning, not just shared words ("launched" ~ "targeted … with")
-            vecs = self.embed([question] + [d.text[s:e] for d, _, s, e, _ in candidates])
-            sims = [float(v) for v in vecs[1:] @ vecs[0]]
+            qv = self.embed([question])[0]
+            sv = self.docs.sentence_vectors([(d.doc_id, s, e) for d, _, s, e, _ in candidates], self.embed)
+            sims = [float(v) for v in sv @ qv]
         scored = []
         for (doc, claim, s, e, rank), stems, sim in zip(candidates, sent_stems, sims):
             sent = doc.text[s:e]
@@ -476,11 +490,17 @@ def assemble(
         index[key] = n
         return n
 
+    numbered = [list(dict.fromkeys(n for span in ds.spans if (n := cite(span)) is not None)) for ds in draft.sentences]
+    quotes = [[citations[n - 1].quote for n in ns] for ns in numbered]
+    sims: list[float | None] = [None] * len(numbered)
+    pairs = [i for i, q in enumerate(quotes) if q]
+    if embed is not None and pairs:  # one batch for every sentence and its quotes
+        vecs = embed([strip_markers(draft.sentences[i].text) for i in pairs] + [" ".join(quotes[i]) for i in pairs])
+        for j, i in enumerate(pairs):
+            sims[i] = float(vecs[j] @ vecs[len(pairs) + j])
     sentences: list[AnswerSentence] = []
-    for ds in draft.sentences:
-        ns = list(dict.fromkeys(n for span in ds.spans if (n := cite(span)) is not None))
-        quotes = [citations[n - 1].quote for n in ns]
-        support = check_support(ds.text, quotes, embed)
+    for ds, ns, qs, sim in zip(draft.sentences, numbered, quotes, sims):
+        support = check_support(ds.text, qs, similarity=sim)
         sentences.append(AnswerSentence(ds.text, ns, support.supported, support.score))
     lines = []
     for s in sentences:

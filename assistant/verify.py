@@ -77,6 +77,7 @@ def check_support(
     sentence: str,
     quotes: Sequence[str],
     embed: Callable[[list[str]], np.ndarray] | None = None,
+    similarity: float | None = None,
 ) -> Support:
     """Score how well ``quotes`` support ``sentence`` (0..1) and say what is missing."""
     text = strip_markers(sentence)
@@ -103,10 +104,11 @@ def check_support(
     if not neg_ok:
         problems.append("negation not in the cited text")
     score = coverage * entity_share * (1.0 if nums_ok else 0.3) * (1.0 if neg_ok else 0.3)
-    if embed is not None:
+    if similarity is None and embed is not None:
         vecs = embed([text, joined])
-        sim = float(np.clip(vecs[0] @ vecs[1], 0.0, 1.0))
-        score = 0.85 * score + 0.15 * sim
+        similarity = float(vecs[0] @ vecs[1])
+    if similarity is not None:  # embedding similarity of the sentence and its quotes
+        score = 0.85 * score + 0.15 * float(np.clip(similarity, 0.0, 1.0))
     supported = score >= SUPPORT_THRESHOLD and nums_ok and neg_ok and entity_share == 1.0
     return Support(round(score, 4), supported, tuple(problems))
 
