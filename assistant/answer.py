@@ -24,7 +24,7 @@ import numpy as np
 
 from .attribution import Claim, actor_groups, analyze, same_actor
 from .store import Store
-from .text import capitalized_phrases, content_stems, numbers, sentence_spans, stem
+from .text import capitalized_phrases, content_stems, normalize, numbers, sentence_spans, stem
 from .types import Answer, AnswerSentence, Citation, Document, Passage, Span
 from .verify import check_support, quote_matches, strip_markers
 
@@ -53,7 +53,9 @@ _GENERIC_TOPIC = frozenset(stem(w) for w in "talks talk negotiations meeting art
 _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
 # Verbs a question uses to ask rather than to name the answer ("what happened", "where are they held").
 _GENERIC = frozenset(
-    stem(w) for w in "happen happened occur occurred do done hold held take place go get know tell mean".split()
+    stem(w)
+    for w in "happen happened occur occurred do done hold held take place go get know tell mean say said mention mentioned "
+    "article articles story report name named".split()
 )
 
 
@@ -98,6 +100,8 @@ def analyze_question(question: str) -> QuestionInfo:
             if w.lower() in _ACT_NOUNS:
                 act, act_word = _ACT_NOUNS[w.lower()], w
                 break
+    if act == "demand" and re.search(r"\bcall(?:s|ed)?\b.*\b(?:unacceptable|unrealistic|unworkable)\b", low):
+        act, act_word = "reject", None  # "What has Moscow called unacceptable?"
     actor = _question_actor(q)
     skip = {stem(w) for w in (act_word or "").split()} | {"call", "for"}
     if actor:
@@ -132,6 +136,7 @@ def _question_actor(q: str) -> str | None:
 class DraftSentence:
     text: str
     spans: list[Span]
+    heading: bool = False  # a label such as an actor's name: shown, not a claim, not verified
 
 
 @dataclass
@@ -246,6 +251,8 @@ class ExtractiveEngine:
             ]  # fmt: skip
 
         found = matching(True) or matching(False)
+        exact = [(d, c) for d, c in found if _names_overlap(c.actor, info.actor)]
+        found = exact or found  # "Russia's Ministry of Defence" before everything Russian
         if info.topic:  # "What did X say about NATO?": the claim or the sentence before it must be about it
             scored = [(len(set(info.topic) & _context_stems(doc, c)), doc, c) for doc, c in found]
             found = [(doc, c) for n, doc, c in scored if n > 0]
@@ -316,23 +323,22 @@ class ExtractiveEngine:
         if not groups:
             return Draft([], abstained=True, message=f"The articles don't report who {self._verb(info)} what.")
         sentences = []
-        for key, items in groups.items():
+        for items in groups.values():
+            items.sort(key=lambda dc: (not dc[1].content, dc[0].doc_id, dc[1].start))
             names = list(OrderedDict.fromkeys(c.actor for _, c in items))
-            label = " / ".join(n for n in names[:3] if n)
-            parts, spans = [], []
+            sentences.append(DraftSentence(f"**{' / '.join(n for n in names[:3] if n)}**", [], heading=True))
             for doc, c in items[:MAX_CLAIMS]:
                 if not c.content:  # an act reported inside a sentence about something else: quote it whole
-                    content = f"“{doc.text[c.start : c.end]}”"
-                elif c.verb in ("said", "says", "added", "wrote"):
-                    content = f"“{c.content}”" if not c.content.startswith(("“", '"')) else c.content
-                else:
-                    content = f"{c.verb} {c.content}"
-                parts.append(content.strip())
-                spans.append(Span(doc.doc_id, c.start, c.end))
-                if c.antecedent:
-                    spans.append(Span(doc.doc_id, *c.antecedent))
-            sentences.append(DraftSentence(f"**{label}**: " + "; ".join(parts), spans))
-            del key
+                    text, spans = doc.text[c.start : c.end], [Span(doc.doc_id, c.start, c.end)]
+                else:  # one clause per act, the actor named: "Russia has persistently referred to …"
+                    content = f"“{c.content}”" if c.verb in ("said", "says", "added", "wrote") else c.content
+                    if c.verb in ("said", "says", "added", "wrote") and c.content.startswith(("“", '"')):
+                        content = c.content
+                    text = f"{c.actor} {c.verb} {content}".strip()
+                    spans = [Span(doc.doc_id, c.start, c.end)]
+                    if c.antecedent:
+                        spans.append(Span(doc.doc_id, *c.antecedent))
+                sentences.append(DraftSentence(text, spans))
         return Draft(sentences, bullets=True)
 
     def _speaker(self, entries, info: QuestionInfo, passages: list[Passage]) -> Draft:
@@ -397,7 +403,7 @@ class ExtractiveEngine:
             if not _answer_type_ok(info.wh, sent, question):
                 continue
             low = sent.lower()
-            if any(not re.search(rf"\b{re.escape(r)}\b", low) for r in info.required):
+            if any(not (r in numbers(sent) if r.isdigit() else re.search(rf"\b{re.escape(r)}\b", low)) for r in info.required):
                 continue  # "the third round" is not answered by a sentence about the first
             scored.append((overlap - 0.01 * rank, doc, claim, s, e))
         if not scored:
@@ -416,6 +422,17 @@ class ExtractiveEngine:
                 text, spans = doc.text[s:e], [Span(doc.doc_id, s, e)]
             sentences.append(DraftSentence(text, spans))
         return Draft(sentences)
+
+
+def _names_overlap(a: str | None, b: str | None) -> bool:
+    """True when one name contains the other as whole words ("Ministry of Defence" / "Russia’s Ministry of Defence")."""
+    if not a or not b:
+        return False
+    x, y = normalize(a), normalize(b)
+    if x == y:
+        return len(x.split()) >= 2
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    return len(short.split()) >= 2 and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long_) is not None
 
 
 def _context_stems(doc: Document, claim: Claim) -> set[str]:
@@ -490,24 +507,29 @@ def assemble(
         index[key] = n
         return n
 
-    numbered = [list(dict.fromkeys(n for span in ds.spans if (n := cite(span)) is not None)) for ds in draft.sentences]
+    claims = [ds for ds in draft.sentences if not ds.heading]
+    numbered = [list(dict.fromkeys(n for span in ds.spans if (n := cite(span)) is not None)) for ds in claims]
     quotes = [[citations[n - 1].quote for n in ns] for ns in numbered]
     sims: list[float | None] = [None] * len(numbered)
     pairs = [i for i, q in enumerate(quotes) if q]
     if embed is not None and pairs:  # one batch for every sentence and its quotes
-        vecs = embed([strip_markers(draft.sentences[i].text) for i in pairs] + [" ".join(quotes[i]) for i in pairs])
+        vecs = embed([strip_markers(claims[i].text) for i in pairs] + [" ".join(quotes[i]) for i in pairs])
         for j, i in enumerate(pairs):
             sims[i] = float(vecs[j] @ vecs[len(pairs) + j])
     sentences: list[AnswerSentence] = []
-    for ds, ns, qs, sim in zip(draft.sentences, numbered, quotes, sims):
+    for ds, ns, qs, sim in zip(claims, numbered, quotes, sims):
         support = check_support(ds.text, qs, similarity=sim)
         sentences.append(AnswerSentence(ds.text, ns, support.supported, support.score))
     lines = []
-    for s in sentences:
-        marker = "".join(f"[{n}]" for n in s.citations)
-        flag = "" if s.supported else " ⚠ *not supported by the cited text*"
-        body = s.text.rstrip()
-        lines.append(f"{'- ' if draft.bullets else ''}{body} {marker}{flag}".rstrip())
+    verified = iter(sentences)
+    for ds in draft.sentences:
+        if ds.heading:
+            lines.append(ds.text)
+            continue
+        sent = next(verified)
+        marker = "".join(f"[{n}]" for n in sent.citations)
+        flag = "" if sent.supported else " ⚠ *not supported by the cited text*"
+        lines.append(f"{'- ' if draft.bullets else ''}{sent.text.rstrip()} {marker}{flag}".rstrip())
     related: list[Citation] = []
     if draft.abstained:
         for span in draft.related:

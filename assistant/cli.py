@@ -73,6 +73,21 @@ def build_parser() -> argparse.ArgumentParser:
     _filters(p)
     _common(p)
 
+    p = sub.add_parser("eval", help="score the assistant on a gold set (offline) and write a report")
+    p.add_argument("--gold", help="gold JSONL (default: evals/gold.jsonl)")
+    p.add_argument("--corpus", help="the gold set's corpus (default: corpus/ beside evals/)")
+    p.add_argument("--fact-check", nargs="?", const="../shared/data/claimdecomp-test.jsonl", metavar="CLAIMDECOMP",
+                   help="build and run the fact-check set from ClaimDecomp JSONL (development data)")
+    p.add_argument("--limit", type=int, help="only the first N fact-check articles")
+    p.add_argument("--engine", choices=["extractive", "llm"], default="extractive")
+    p.add_argument("--out", default="eval-report", help="report folder (default: ./eval-report)")
+    p.add_argument("-k", type=int, default=10, help="passages retrieved per question (default 10)")
+    p.add_argument("--compare", metavar="OLD_REPORT.json", help="print deltas against an earlier report")
+    p.add_argument("--check", action="store_true", help="exit 1 when a metric is below evals/thresholds.json")
+    p.add_argument("--data-dir", help="use this existing database instead of a fresh one in a temp dir")
+    p.add_argument("--collection", help=argparse.SUPPRESS)
+    p.add_argument("--embedder", help="embedder for the fresh collection (default minilm)")
+
     p = sub.add_parser("chat", help="interactive questions over the corpus, with follow-ups")
     p.add_argument("--engine", choices=["extractive", "llm"], help="default: llm when an endpoint is configured")
     p.add_argument("-k", type=int, default=8, help="passages retrieved per question (default 8)")
@@ -288,12 +303,64 @@ def cmd_chat(args: argparse.Namespace, stdin=sys.stdin) -> int:
     return EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    import tempfile
+    from pathlib import Path
+
+    from . import evals
+    from .chat import Assistant
+    from .ingest import ingest
+
+    out = Path(args.out)
+    name, gold_path = "bundled", Path(args.gold) if args.gold else evals.GOLD_DEFAULT
+    corpus = Path(args.corpus) if args.corpus else evals.EVALS_DIR.parent / "corpus"
+    with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
+        if args.fact_check:
+            source = Path(args.fact_check)
+            if not source.is_file():
+                raise AssistantError(f"Fact-check data not found: {source} (pass --fact-check PATH/claimdecomp-test.jsonl)")
+            name = "fact-check"
+            gold_path, corpus = evals.factcheck_gold(source, Path(tmp) / "set", args.limit)
+        cases = evals.load_gold(gold_path)
+        settings = Settings.from_env(data_dir=args.data_dir or Path(tmp) / "db", collection=args.collection,
+                                     embedder=args.embedder, env={} if not args.data_dir else None)  # fmt: skip
+        store = Store.open(settings)
+        if not args.data_dir:
+            report = ingest([corpus], store, progress=True)
+            if report.skipped:
+                raise AssistantError(f"The eval corpus {corpus} has bad files: {report.skipped[0].error}")
+        bot = Assistant(store, args.engine)
+        print(f"{name}: {len(cases)} cases over {store.stats()['documents']} documents, engine {bot.engine}",
+              file=sys.stderr)  # fmt: skip
+        results = evals.run_cases(bot, cases, k=args.k, progress=True)
+    metrics = evals.aggregate(results)
+    paths = evals.write_report(out, name, metrics, results)
+    print("| metric | value |\n|---|---|")
+    for m in evals.HEADLINE:
+        print(f"| {m} | {metrics[m]:.3f} |")
+    print(f"\nreport: {paths['md']} (+ {paths['json'].name}, {paths['png'].name})")
+    if args.compare:
+        old = json.loads(Path(args.compare).read_text(encoding="utf-8"))
+        rows, flipped = evals.compare(old, json.loads(paths["json"].read_text(encoding="utf-8")))
+        print("\n| metric | old | new | delta |\n|---|---|---|---|")
+        for m, a, b in rows:
+            print(f"| {m} | {a:.3f} | {b:.3f} | {b - a:+.3f} |")
+        print("\nflipped cases:" if flipped else "\nno case flipped")
+        for line in flipped:
+            print(f"  {line}")
+    failures = evals.check_thresholds(metrics, evals.load_thresholds().get(name, {}))
+    for f in failures:
+        print(f"below threshold: {f}", file=sys.stderr)
+    return EXIT_SKIPPED if args.check and failures else EXIT_OK
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "remove": cmd_remove,
     "stats": cmd_stats,
     "search": cmd_search,
     "ask": cmd_ask,
+    "eval": cmd_eval,
     "chat": cmd_chat,
 }
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,12 +119,24 @@ class LexicalIndex:
         """(chunk id, BM25 score) of the best k chunks with a positive score."""
         if self.bm25 is None:
             return []
-        tokens = [t for t in content_stems(query) if t in self.bm25.vocab_dict]
+        tokens = [t for t in content_stems(query) + _alias_stems(query) if t in self.bm25.vocab_dict]
         if not tokens:
             return []
         scores = self.bm25.get_scores(tokens)
         top = np.argsort(-scores)[:k]
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+def _alias_stems(query: str) -> list[str]:
+    """Other names of the actors a query names ("Moscow" -> russia, kremlin), for the lexical search."""
+    from .attribution import _ALIAS_TO_GROUP, ACTOR_GROUPS
+
+    extra: list[str] = []
+    for word in re.findall(r"[A-Za-z.]+", query):
+        group = _ALIAS_TO_GROUP.get(word.lower()) if word[:1].isupper() else None
+        if group:
+            extra += [content_stems(a)[0] for a in ACTOR_GROUPS[group] if " " not in a and content_stems(a)]
+    return list(dict.fromkeys(extra))
 
 
 def sentence_overlap(query_stems: set[str], text: str) -> float:

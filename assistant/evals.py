@@ -1,0 +1,351 @@
+"""The offline eval suite: gold cases in, retrieval / answer / citation / abstention / latency metrics out.
+
+Gold format and metric definitions: ``evals/README.md``. The scoring functions are
+pure (a case, an :class:`Answer`, the retrieved chunks and the document texts in;
+numbers out), so tests can prove the scorer is not blind.
+
+Example:
+    >>> cases = load_gold(GOLD_DEFAULT)
+    >>> len(cases) >= 60
+    True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import ConfigError
+from .text import normalize
+from .types import Answer, Chunk
+from .verify import check_support
+
+EVALS_DIR = Path(__file__).resolve().parent.parent / "evals"
+GOLD_DEFAULT = EVALS_DIR / "gold.jsonl"
+THRESHOLDS = EVALS_DIR / "thresholds.json"
+TYPES = ("attribution", "factual", "who-demanded-what", "numeric", "follow-up", "unanswerable", "claim-check")
+KS = (1, 4, 10)
+
+
+@dataclass(frozen=True)
+class GoldCase:
+    """One gold question; ``answer`` is None for unanswerable cases."""
+
+    id: str
+    question: str
+    type: str
+    answer: str | list[str] | None
+    must_mention: list[str]
+    evidence: list[dict[str, str]]  # {"doc_id", "quote"}; an empty quote means "any chunk of that document"
+    history: list[dict[str, str]] = field(default_factory=list)
+    verdict: str | None = None
+
+
+def load_gold(path: str | Path) -> list[GoldCase]:
+    """Read and validate a gold JSONL file; errors name the line and the fix."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"Gold file not found: {path}")
+    cases: list[GoldCase] = []
+    seen: set[str] = set()
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ConfigError(f"{where}: invalid JSON ({e.msg})") from None
+        missing = [k for k in ("id", "question", "type") if not raw.get(k)]
+        if missing:
+            raise ConfigError(f"{where}: missing {', '.join(missing)}")
+        if raw["type"] not in TYPES:
+            raise ConfigError(f"{where}: type {raw['type']!r} is not one of {', '.join(TYPES)}")
+        if raw["id"] in seen:
+            raise ConfigError(f"{where}: duplicate id {raw['id']!r}")
+        seen.add(raw["id"])
+        if raw["type"] != "unanswerable" and not (raw.get("must_mention") or raw.get("answer")):
+            raise ConfigError(f"{where}: an answerable case needs 'answer' or 'must_mention'")
+        cases.append(
+            GoldCase(
+                id=str(raw["id"]),
+                question=raw["question"],
+                type=raw["type"],
+                answer=raw.get("answer"),
+                must_mention=list(raw.get("must_mention") or []),
+                evidence=list(raw.get("evidence") or []),
+                history=list(raw.get("history") or []),
+                verdict=raw.get("verdict"),
+            )
+        )
+    if not cases:
+        raise ConfigError(f"{path}: no cases")
+    return cases
+
+
+def norm(text: str) -> str:
+    """Text for matching: normalised quotes and dashes, lower case, single spaces."""
+    return re.sub(r"\s+", " ", normalize(text)).strip()
+
+
+# -- scoring (pure) ------------------------------------------------------------------------------
+
+
+def retrieval_rank(case: GoldCase, chunks: Sequence[Chunk]) -> int | None:
+    """1-based rank of the first retrieved chunk holding a gold quote (or from the gold document)."""
+    for rank, c in enumerate(chunks, start=1):
+        for ev in case.evidence:
+            if c.doc_id == ev.get("doc_id") and (not ev.get("quote") or norm(ev["quote"]) in norm(c.text)):
+                return rank
+    return None
+
+
+def answer_correct(case: GoldCase, answer: Answer) -> bool:
+    """Unanswerable: abstained. Otherwise: not abstained and every must-mention (or one gold answer) present."""
+    if case.type == "unanswerable":
+        return answer.abstained
+    if answer.abstained:
+        return False
+    text = norm(answer.answer)
+    if case.must_mention:
+        return all(norm(m) in text for m in case.must_mention)
+    golds = case.answer if isinstance(case.answer, list) else [case.answer or ""]
+    return any(norm(g) in text for g in golds if g)
+
+
+def citation_scores(
+    answer: Answer, doc_texts: dict[str, str], embed: Callable[[list[str]], np.ndarray] | None = None
+) -> tuple[list[bool], list[bool]]:
+    """ALCE-style: per sentence "fully supported by its citations", per citation "supports its sentence".
+
+    A citation whose quote is not verbatim at its span in its document counts as unsupported.
+    A citation supports its sentence when it does alone, or when the sentence is supported with
+    it and not without it.
+    """
+    by_n = {c.n: c for c in answer.citations}
+
+    def valid(n: int) -> str | None:
+        c = by_n.get(n)
+        if c is None:
+            return None
+        text = doc_texts.get(c.doc_id)
+        return c.quote if text is not None and text[c.start : c.end] == c.quote and c.quote.strip() else None
+
+    sentence_ok: list[bool] = []
+    citation_ok: list[bool] = []
+    for s in answer.sentences:
+        quotes = {n: q for n in s.citations if (q := valid(n)) is not None}
+        full = check_support(s.text, list(quotes.values()), embed).supported if quotes else False
+        sentence_ok.append(full)
+        for n in s.citations:
+            if n not in quotes:
+                citation_ok.append(False)
+                continue
+            alone = check_support(s.text, [quotes[n]], embed).supported
+            rest = [q for m, q in quotes.items() if m != n]
+            needed = full and not (rest and check_support(s.text, rest, embed).supported)
+            citation_ok.append(alone or needed)
+    return sentence_ok, citation_ok
+
+
+@dataclass
+class CaseResult:
+    """Everything scored for one case (written to report.json)."""
+
+    id: str
+    type: str
+    question: str
+    correct: bool
+    abstained: bool
+    rank: int | None
+    sentences_supported: list[bool]
+    citations_supporting: list[bool]
+    timings_ms: dict[str, float]
+    answer: dict[str, Any]
+
+
+def aggregate(results: Sequence[CaseResult]) -> dict[str, Any]:
+    """The suite's metrics from per-case results."""
+    answerable = [r for r in results if r.type != "unanswerable"]
+    ranked = [r for r in answerable if r.type != "follow-up" or r.rank is not None or True]
+    metrics: dict[str, Any] = {"cases": len(results)}
+    for k in KS:
+        metrics[f"hit@{k}"] = _mean([r.rank is not None and r.rank <= k for r in ranked])
+    metrics["mrr"] = _mean([1.0 / r.rank if r.rank else 0.0 for r in ranked])
+    metrics["answer_correctness"] = _mean([r.correct for r in answerable])
+    gold_none = [r for r in results if r.type == "unanswerable"]
+    predicted_none = [r for r in results if r.abstained]
+    both = [r for r in gold_none if r.abstained]
+    metrics["abstention_precision"] = len(both) / len(predicted_none) if predicted_none else 1.0
+    metrics["abstention_recall"] = len(both) / len(gold_none) if gold_none else 1.0
+    sentences = [ok for r in results for ok in r.sentences_supported]
+    citations = [ok for r in results for ok in r.citations_supporting]
+    metrics["citation_recall"] = _mean(sentences)
+    metrics["citation_precision"] = _mean(citations)
+    for stage in ("retrieve", "answer", "verify", "total"):
+        values = [r.timings_ms.get(stage, 0.0) for r in results]
+        metrics[f"latency_{stage}_p50_ms"] = _pct(values, 0.5)
+        metrics[f"latency_{stage}_p95_ms"] = _pct(values, 0.95)
+    by_type: dict[str, dict[str, float]] = {}
+    for t in TYPES:
+        rs = [r for r in results if r.type == t]
+        if rs:
+            by_type[t] = {"cases": len(rs), "correct": _mean([r.correct for r in rs]),
+                          "citation_recall": _mean([ok for r in rs for ok in r.sentences_supported])}  # fmt: skip
+    metrics["by_type"] = by_type
+    return metrics
+
+
+def _mean(values: Sequence[float | bool]) -> float:
+    return float(statistics.fmean(values)) if values else 1.0
+
+
+def _pct(values: Sequence[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return float(ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))])
+
+
+# -- running -------------------------------------------------------------------------------------
+
+
+def run_cases(bot: Any, cases: Sequence[GoldCase], k: int = 10, progress: bool = False) -> list[CaseResult]:
+    """Ask every case of an :class:`Assistant` and score it."""
+    from tqdm import tqdm
+
+    from .chat import rewrite_followup
+
+    doc_texts: dict[str, str] = {}
+    results: list[CaseResult] = []
+    for case in tqdm(cases, desc="eval", unit="case", disable=not progress, file=__import__("sys").stderr):
+        t0 = time.perf_counter()
+        answer = bot.ask(case.question, history=case.history or None)
+        total = (time.perf_counter() - t0) * 1000
+        standalone = rewrite_followup(case.question, case.history) if case.history else case.question
+        chunks = [p.chunk for p in bot.retriever.retrieve(standalone, k=max(k, max(KS)))]
+        for c in answer.citations:
+            if c.doc_id not in doc_texts:
+                doc = bot.store.document(c.doc_id)
+                doc_texts[c.doc_id] = doc.text if doc else ""
+        sent_ok, cit_ok = citation_scores(answer, doc_texts, bot.store.embedder.embed)
+        results.append(
+            CaseResult(
+                id=case.id,
+                type=case.type,
+                question=case.question,
+                correct=answer_correct(case, answer),
+                abstained=answer.abstained,
+                rank=retrieval_rank(case, chunks) if case.type != "unanswerable" else None,
+                sentences_supported=sent_ok,
+                citations_supporting=cit_ok,
+                timings_ms={**answer.timings_ms, "total": total},
+                answer=answer.to_json(),
+            )
+        )
+    return results
+
+
+def load_thresholds(path: Path = THRESHOLDS) -> dict[str, dict[str, float]]:
+    """Minimum metric values per gold set, e.g. {"bundled": {"answer_correctness": 0.9}}."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def check_thresholds(metrics: dict[str, Any], minimums: dict[str, float]) -> list[str]:
+    """The metrics below their threshold, as readable lines."""
+    return [
+        f"{name} = {metrics.get(name, 0.0):.3f} < {minimum:.3f}"
+        for name, minimum in minimums.items()
+        if metrics.get(name, 0.0) < minimum - 1e-9
+    ]
+
+
+HEADLINE = ("hit@1", "hit@4", "hit@10", "mrr", "answer_correctness", "abstention_precision", "abstention_recall",
+            "citation_recall", "citation_precision", "latency_total_p50_ms", "latency_total_p95_ms")  # fmt: skip
+
+
+def compare(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[tuple[str, float, float]], list[str]]:
+    """Per-metric (name, old, new) and the cases whose correctness flipped."""
+    rows = [(m, float(old["metrics"].get(m, 0.0)), float(new["metrics"].get(m, 0.0))) for m in HEADLINE]
+    before = {c["id"]: c["correct"] for c in old.get("cases", [])}
+    flipped = [
+        f"{c['id']}: {'wrong → right' if c['correct'] else 'right → wrong'}"
+        for c in new.get("cases", [])
+        if c["id"] in before and before[c["id"]] != c["correct"]
+    ]
+    return rows, flipped
+
+
+def write_report(out: Path, name: str, metrics: dict[str, Any], results: Sequence[CaseResult]) -> dict[str, Path]:
+    """report.json, report.md and report.png in ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    report = {"gold": name, "metrics": metrics, "cases": [asdict(r) for r in results]}
+    paths = {"json": out / "report.json", "md": out / "report.md", "png": out / "report.png"}
+    paths["json"].write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    _plot(paths["png"], metrics, results)
+    lines = [f"# Eval report: {name}", "", "| metric | value |", "|---|---|"]
+    lines += [f"| {m} | {metrics[m]:.3f} |" for m in HEADLINE]
+    lines += ["", "## By question type", "", "| type | cases | correct | citation recall |", "|---|---|---|---|"]
+    lines += [f"| {t} | {v['cases']} | {v['correct']:.2f} | {v['citation_recall']:.2f} |" for t, v in metrics["by_type"].items()]
+    lines += ["", "![metrics per question type and latency](report.png)", "", "## Cases answered wrongly", ""]
+    wrong = [r for r in results if not r.correct]
+    lines += [f"- `{r.id}` ({r.type}) {r.question} → {r.answer['answer'][:160]!r}" for r in wrong] or ["(none)"]
+    paths["md"].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return paths
+
+
+def _plot(path: Path, metrics: dict[str, Any], results: Sequence[CaseResult]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
+    types = list(metrics["by_type"])
+    x = np.arange(len(types))
+    ax1.bar(x - 0.2, [metrics["by_type"][t]["correct"] for t in types], 0.4, label="answer correct")
+    ax1.bar(x + 0.2, [metrics["by_type"][t]["citation_recall"] for t in types], 0.4, label="citation recall")
+    ax1.set_xticks(x, [f"{t} ({metrics['by_type'][t]['cases']})" for t in types], fontsize=8, rotation=25, ha="right")
+    ax1.set_ylim(0, 1.05)
+    ax1.set_title("Per question type")
+    ax1.legend(loc="lower left", fontsize=8)
+    totals = [r.timings_ms.get("total", 0.0) for r in results]
+    ax2.hist(totals, bins=20, color="#4a7")
+    ax2.axvline(metrics["latency_total_p50_ms"], color="k", linestyle="--", label="p50")
+    ax2.axvline(metrics["latency_total_p95_ms"], color="r", linestyle=":", label="p95")
+    ax2.set_title("Latency per question (ms)")
+    ax2.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def factcheck_gold(source: Path, out_dir: Path, limit: int | None = None) -> tuple[Path, Path]:
+    """Build the fact-check set from ClaimDecomp JSONL: a corpus file and "Who said that …?" cases."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    corpus = out_dir / "factcheck-corpus.jsonl"
+    gold = out_dir / "factcheck-gold.jsonl"
+    with open(source, encoding="utf-8") as f, open(corpus, "w", encoding="utf-8") as c, open(gold, "w") as g:
+        for i, line in enumerate(f):
+            if limit is not None and i >= limit:
+                break
+            r = json.loads(line)
+            doc_id = f"politifact-{r['example_id']}"
+            text = "\n\n".join(p for p in r["full_article"] if p.strip())
+            c.write(json.dumps({"id": doc_id, "title": r["claim"], "text": text, "url": r["url"],
+                                "source": "PolitiFact"}, ensure_ascii=False) + "\n")  # fmt: skip
+            claim = re.sub(r"^(?:Says|Said)\s+", "", r["claim"].strip()).rstrip(".")
+            person = r["person"].strip()
+            surname = person.split()[-1] if person else person
+            g.write(json.dumps({"id": f"fc-{i:03d}", "question": f"Who said that {claim}?", "type": "attribution",
+                                "answer": person, "must_mention": [surname],
+                                "evidence": [{"doc_id": doc_id, "quote": ""}]}, ensure_ascii=False) + "\n")  # fmt: skip
+    return gold, corpus

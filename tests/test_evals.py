@@ -1,0 +1,168 @@
+"""The eval suite: gold data is sound, the bundled eval meets its thresholds, the scorer is not blind."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections import Counter
+
+import pytest
+from conftest import CORPUS, ROOT, run_cli
+
+from assistant.chat import Assistant
+from assistant.config import Settings
+from assistant.evals import (
+    GOLD_DEFAULT,
+    TYPES,
+    GoldCase,
+    aggregate,
+    answer_correct,
+    check_thresholds,
+    citation_scores,
+    compare,
+    load_gold,
+    load_thresholds,
+    run_cases,
+)
+from assistant.ingest import ingest
+from assistant.parse import parse_file
+from assistant.store import Store
+from assistant.types import Answer, AnswerSentence, Citation
+
+
+def corpus_texts() -> dict[str, str]:
+    return {d.doc_id: d.text for f in sorted(CORPUS.iterdir()) for d in parse_file(f)[0]}
+
+
+def test_gold_set_size_types_and_verbatim_quotes():
+    cases = load_gold(GOLD_DEFAULT)
+    counts = Counter(c.type for c in cases)
+    assert len(cases) >= 60 and set(counts) == set(TYPES) and counts["unanswerable"] >= 10
+    texts = corpus_texts()
+    for c in cases:
+        for ev in c.evidence:
+            assert ev["quote"] in texts[ev["doc_id"]], (c.id, ev["quote"])
+        if c.type != "unanswerable":
+            assert c.evidence, c.id
+        if c.type == "follow-up":
+            assert c.history, c.id
+
+
+def test_gold_loader_errors_name_the_line(tmp_path):
+    bad = tmp_path / "g.jsonl"
+    bad.write_text('{"id": "a", "question": "q", "type": "attribution", "must_mention": ["x"]}\n{"id": "b"}\n')
+    with pytest.raises(Exception, match=r"g.jsonl:2: missing question, type"):
+        load_gold(bad)
+    bad.write_text('{"id": "a", "question": "q", "type": "poetry"}\n')
+    with pytest.raises(Exception, match="type 'poetry' is not one of"):
+        load_gold(bad)
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory, embedder):
+    store = Store.open(Settings.from_env(data_dir=tmp_path_factory.mktemp("eval"), env={}), embedder)
+    ingest([CORPUS], store)
+    bot = Assistant(store, engine="extractive")
+    results = run_cases(bot, load_gold(GOLD_DEFAULT))
+    return bot, results, aggregate(results)
+
+
+def test_bundled_eval_meets_thresholds(bundled):
+    _, _, metrics = bundled
+    failures = check_thresholds(metrics, load_thresholds()["bundled"])
+    assert failures == [], failures
+    assert set(metrics["by_type"]) == set(TYPES)
+    assert metrics["latency_total_p50_ms"] > 0
+
+
+# -- the scorer is not blind -------------------------------------------------------------------
+
+
+def _good(bundled, case_id: str) -> tuple[GoldCase, Answer]:
+    bot, results, _ = bundled
+    case = next(c for c in load_gold(GOLD_DEFAULT) if c.id == case_id)
+    return case, bot.ask(case.question, history=case.history or None)
+
+
+def test_a_wrong_answer_lowers_correctness(bundled):
+    case, answer = _good(bundled, "num-01")
+    assert answer_correct(case, answer)
+    wrong = copy.deepcopy(answer)
+    wrong.answer = wrong.answer.replace("162", "126")
+    assert not answer_correct(case, wrong)
+
+
+def test_a_fabricated_quote_lowers_citation_recall_and_precision(bundled):
+    bot, _, _ = bundled
+    _, answer = _good(bundled, "attr-01")
+    texts = corpus_texts()
+    sent_ok, cit_ok = citation_scores(answer, texts, bot.store.embedder.embed)
+    assert all(sent_ok) and all(cit_ok)
+    fake = copy.deepcopy(answer)
+    c = fake.citations[0]
+    fake.citations[0] = Citation(c.n, c.doc_id, c.title, c.url, c.path, c.published, c.start, c.end,
+                                 "Zelenskyy demanded the surrender of Moscow.")  # fmt: skip
+    sent_ok2, cit_ok2 = citation_scores(fake, texts, bot.store.embedder.embed)
+    assert sum(sent_ok2) < sum(sent_ok) and sum(cit_ok2) < sum(cit_ok)
+
+
+def test_a_citation_to_the_wrong_document_counts_as_unsupported(bundled):
+    bot, _, _ = bundled
+    _, answer = _good(bundled, "num-01")
+    texts = {**corpus_texts(), "other-article": "An unrelated article about football results."}
+    moved = copy.deepcopy(answer)
+    c = moved.citations[0]
+    moved.citations[0] = Citation(c.n, "other-article", c.title, c.url, c.path, c.published, c.start, c.end, c.quote)
+    sent_ok, cit_ok = citation_scores(moved, texts, bot.store.embedder.embed)
+    assert sent_ok == [False] and cit_ok == [False]
+
+
+def test_answering_an_unanswerable_question_lowers_abstention(bundled):
+    _, results, metrics = bundled
+    assert metrics["abstention_recall"] == 1.0
+    tampered = copy.deepcopy(results)
+    victim = next(r for r in tampered if r.type == "unanswerable")
+    victim.abstained, victim.correct = False, False
+    worse = aggregate(tampered)
+    assert worse["abstention_recall"] < metrics["abstention_recall"]
+    assert worse["answer_correctness"] == metrics["answer_correctness"]  # answerable cases only
+    # and a needless abstention lowers abstention precision
+    other = copy.deepcopy(results)
+    answered = next(r for r in other if r.type == "attribution")
+    answered.abstained, answered.correct = True, False
+    assert aggregate(other)["abstention_precision"] < metrics["abstention_precision"]
+
+
+def test_an_irrelevant_extra_citation_lowers_precision_only(bundled):
+    bot, _, _ = bundled
+    _, answer = _good(bundled, "num-01")
+    texts = corpus_texts()
+    padded = copy.deepcopy(answer)
+    doc = texts["istanbul-talks-2025-06-02"]
+    start = doc.index("The governor of Kherson")
+    end = doc.index("Korabelny district.") + len("Korabelny district.")
+    padded.citations.append(Citation(2, "istanbul-talks-2025-06-02", "", None, None, None, start, end, doc[start:end]))
+    padded.sentences = [AnswerSentence(s.text, s.citations + [2], s.supported, s.score) for s in padded.sentences]
+    sent_ok, cit_ok = citation_scores(padded, texts, bot.store.embedder.embed)
+    assert sent_ok == [True] and cit_ok == [True, False]
+
+
+def test_eval_cli_writes_the_report_and_compares(tmp_path):
+    out = tmp_path / "r1"
+    run = run_cli("eval", "--out", str(out), "--check", cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "| answer_correctness |" in run.stdout
+    report = json.loads((out / "report.json").read_text())
+    assert report["metrics"]["cases"] >= 60 and len(report["cases"]) == report["metrics"]["cases"]
+    case = report["cases"][0]
+    assert {"id", "correct", "rank", "answer", "sentences_supported", "citations_supporting"} <= set(case)
+    assert (out / "report.png").stat().st_size > 10_000 and (out / "report.png").read_bytes()[:4] == b"\x89PNG"
+    md = (out / "report.md").read_text()
+    assert "## By question type" in md and "report.png" in md
+    # --compare: the same run again shows no flips; a doctored old report shows one
+    old = copy.deepcopy(report)
+    old["cases"][0]["correct"] = not old["cases"][0]["correct"]
+    old["metrics"]["answer_correctness"] -= 0.1
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    rows, flipped = compare(old, report)
+    assert flipped and dict((m, b - a) for m, a, b in rows)["answer_correctness"] == pytest.approx(0.1)
