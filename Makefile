@@ -1,14 +1,18 @@
-# make run   — install into .venv (once), ingest corpus/ if missing or changed, start the chat
+# make run   — install into .venv (once), ingest corpus/ if missing or changed, open the chat in the browser
 # make test  — install into .venv (once) and run the test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run chat test lint bench clean
 
 run: $(STAMP)
 	$(BIN)/assistant ingest corpus/ --prune --quiet || test $$? -eq 1  # 1 = some file skipped (reported); go on
+	$(BIN)/python app.py
+
+chat: $(STAMP)
+	$(BIN)/assistant ingest corpus/ --prune --quiet || test $$? -eq 1
 	$(BIN)/assistant chat
 
 test: $(STAMP)

@@ -1,20 +1,156 @@
-"""The interim browser page: rendering escapes untrusted article text."""
+"""The Gradio app: escaping, its API through gradio_client from another process, and a real browser."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import time
+import urllib.request
+from pathlib import Path
 
-from conftest import ROOT
+import pytest
+from conftest import ROOT, child_env, free_port
 
-from assistant.types import Chunk, Passage
+sys.path.insert(0, str(ROOT))
+import app  # noqa: E402
+from assistant.types import Answer, AnswerSentence, Citation  # noqa: E402
+
+EVIL = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
+CHROMIUM = Path("/usr/bin/chromium")
 
 
-def test_render_escapes_article_html():
-    sys.path.insert(0, str(ROOT))
-    import app
+def evil_answer() -> tuple[Answer, dict[str, str]]:
+    doc = f"Evil headline {EVIL}\n\nThe minister said {EVIL} talks would resume.\n"
+    start = doc.index("The minister")
+    end = len(doc) - 1
+    c = Citation(1, "evil", f"Title {EVIL}", "javascript:alert(1)", None, "2025-06-03", start, end, doc[start:end])
+    a = Answer("q", f"The minister said {EVIL} talks would resume. [1]", False, "extractive", [c],
+               [AnswerSentence(f"The minister said {EVIL} talks would resume.", [1], False, 0.2)])  # fmt: skip
+    return a, {"evil": doc}
 
-    evil = Chunk("c1", "d1", 0, 0, 40, "<script>alert(1)</script><img src=x onerror=alert(2)>", "<b>Title</b>")
-    out = app.render([Passage(evil, 0.9)])
-    assert "<script>" not in out and "<img" not in out
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out and "&lt;b&gt;Title&lt;/b&gt;" in out
-    assert app.render([]) == "<p>No passages found.</p>"
+
+def test_everything_from_articles_is_escaped():
+    a, docs = evil_answer()
+    for out in (app.answer_markdown(a, 1), app.evidence_html(a, docs, 1)):
+        assert "<script>" not in out and "<img" not in out and "&lt;script&gt;" in out
+    panel = app.evidence_html(a, docs, 1)
+    assert "javascript:" not in panel  # only http(s) links are made clickable
+    assert "<mark>The minister said &lt;script&gt;" in panel and "Not supported by the cited text" in panel
+    assert app.answer_markdown(a, 3).endswith("[[1]](#ev-3-1)")
+
+
+def test_paragraph_highlight():
+    text = "First paragraph.\n\nBefore the span. THE SPAN. After it.\n\nLast."
+    s = text.index("THE SPAN")
+    assert app.paragraph_html(text, s, s + 8) == "Before the span. <mark>THE SPAN</mark>. After it."
+
+
+def test_plain_strips_app_markup_for_follow_ups():
+    msg = [{"type": "text", "text": "Russia demands &quot;root causes&quot;. [[1]](#ev-2-1)"}]
+    assert app._plain(msg) == 'Russia demands "root causes". [1]'
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("app-data")
+    port = free_port()
+    log = open(data / "app.log", "w")
+    env = child_env(ASSISTANT_DATA_DIR=str(data), GRADIO_SERVER_PORT=str(port), HOME=str(data))
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], stdout=log, stderr=subprocess.STDOUT, env=env,
+                            cwd=str(data))  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("app did not start:\n" + (data / "app.log").read_text()[-3000:])
+        time.sleep(0.5)
+    yield url, data
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def test_binds_loopback_only(server):
+    url, data = server
+    assert url.startswith("http://127.0.0.1:")
+    assert "Running on local URL:  http://127.0.0.1:" in (data / "app.log").read_text()
+
+
+def test_api_ask_follow_up_upload_remove(server, tmp_path):
+    from gradio_client import Client, handle_file
+
+    url, _ = server
+    client = Client(url, verbose=False)
+    history, evidence, box = client.predict("What does Russia demand?", [], api_name="/ask")
+    text = app._plain(history[-1]["content"])
+    assert "root causes" in text and box == ""
+    assert "<mark>Russia continues to demand" in evidence
+    history, evidence, _ = client.predict("and what did Kyiv propose?", history, api_name="/ask")
+    assert "roadmap for lasting peace" in app._plain(history[-1]["content"]) and len(history) == 4
+
+    other = Client(url, verbose=False)  # another user: a conversation of its own
+    mine, _, _ = other.predict("Who called for a ceasefire?", [], api_name="/ask")
+    assert len(mine) == 2
+
+    good = tmp_path / "wire-update.txt"
+    good.write_text("Turkiye offers third round\n\nTurkiye offered on Tuesday to host a third round of talks.\n")
+    bad = tmp_path / "empty.md"
+    bad.write_text("")
+    result, listing, _ = client.predict([handle_file(str(good)), handle_file(str(bad))], api_name="/upload")
+    assert "wire-update.txt: 1 new or changed" in result and "empty.md: empty file" in result
+    assert "Turkiye offers third round" in listing
+    history, _, _ = client.predict("Who offered to host a third round of talks?", [], api_name="/ask")
+    assert "Turkiye offered on Tuesday" in app._plain(history[-1]["content"])
+    result, listing, _ = client.predict("wire-update", api_name="/remove")
+    assert "Removed wire-update" in result and "Turkiye offers third round" not in listing
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (.ci/run installs it)")
+def test_browser_asks_and_shows_highlighted_evidence(server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    url, data = server
+    evil = tmp_path / "evil-article.txt"  # plain text: the markup reaches the page as article text
+    evil.write_text(f"Evil headline\n\nThe minister said {EVIL} prisoner talks would resume in Ankara.\n")
+    from gradio_client import Client, handle_file
+
+    Client(url, verbose=False).predict([handle_file(str(evil))], api_name="/upload")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],  # fmt: skip
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url, wait_until="networkidle")
+        page.locator("#question textarea").fill("What did Zelenskyy call for?")
+        page.locator("#ask").click()
+        mark = page.locator("#evidence mark").first
+        mark.wait_for(timeout=60_000)
+        assert "Zelenskyy" in mark.inner_text()
+        chat = page.locator("#chat").inner_text()
+        assert "full and unconditional ceasefire" in chat and "direct meeting with Putin" in chat
+        page.locator("#chat a[href='#ev-1-2']").first.click()  # a citation marker is a link to its card
+        shot = tmp_path / "chat.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 20_000
+
+        page.locator("#question textarea").fill("What did the minister say about prisoner talks in Ankara?")
+        page.locator("#ask").click()
+        page.locator("#evidence mark", has_text="minister").first.wait_for(timeout=60_000)
+        assert page.evaluate("window.__pwned") is None  # the article's script and onerror never ran
+        assert "<script>" in page.locator("#evidence").inner_text()  # shown as text
+        page.screenshot(path=str(tmp_path / "escaped.png"), full_page=True)
+        browser.close()
+    os.environ["LAST_APP_SCREENSHOT"] = str(shot)
