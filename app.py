@@ -119,8 +119,8 @@ def articles_html(bot: Assistant) -> str:
     )
 
 
-def build(bot: Assistant) -> gr.Blocks:
-    """The page. The Assistant is shared (warmed up once); conversations live in each session."""
+def make_respond(bot: Assistant):
+    """The chat handler: yields (history, evidence, cleared box), streaming drafts while an LLM writes."""
 
     def doc_texts(answer: Answer) -> dict[str, str]:
         out = {}
@@ -144,13 +144,20 @@ def build(bot: Assistant) -> gr.Blocks:
                 if isinstance(event, str):
                     streamed += event
                     history[-1] = {"role": "assistant", "content": "*drafting…* " + esc(streamed[-400:])}
-                    yield history, gr.update(), ""
+                    yield list(history), gr.update(), ""
                 else:
                     history[-1] = {"role": "assistant", "content": answer_markdown(event, turn)}
                     yield history, evidence_html(event, doc_texts(event), turn), ""
         except AssistantError as e:
             history[-1] = {"role": "assistant", "content": f"⚠ {esc(str(e))}"}
             yield history, "", ""
+
+    return respond
+
+
+def build(bot: Assistant) -> gr.Blocks:
+    """The page. The Assistant is shared (warmed up once); conversations live in each session."""
+    respond = make_respond(bot)
 
     def upload(files: list[Any] | None, progress=gr.Progress()):
         paths = [Path(f if isinstance(f, str) else f.name) for f in (files or [])]

@@ -154,3 +154,33 @@ def test_browser_asks_and_shows_highlighted_evidence(server, tmp_path):
         page.screenshot(path=str(tmp_path / "escaped.png"), full_page=True)
         browser.close()
     os.environ["LAST_APP_SCREENSHOT"] = str(shot)
+
+
+def test_chat_streams_drafts_when_the_llm_engine_is_on(tmp_path, embedder, monkeypatch):
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from conftest import SEED
+    from test_llm_engine import ChatAPI
+
+    from assistant.chat import Assistant
+    from assistant.config import Settings
+    from assistant.ingest import ingest
+    from assistant.store import Store
+
+    ChatAPI.scenario, ChatAPI.requests = "good", []
+    api = ThreadingHTTPServer(("127.0.0.1", 0), ChatAPI)
+    threading.Thread(target=api.serve_forever, daemon=True).start()
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{api.server_address[1]}/v1")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-local-test")
+    try:
+        store = Store.open(Settings.from_env(data_dir=tmp_path, env={}), embedder)
+        ingest([SEED], store)
+        respond = app.make_respond(Assistant(store))
+        updates = list(respond("What did Zelenskyy call for?", []))
+    finally:
+        api.shutdown()
+    drafts = [u for u in updates[:-1] if "drafting" in u[0][-1]["content"]]
+    assert len(drafts) >= 3  # the answer grows on screen while the model writes
+    final_history, evidence, box = updates[-1]
+    assert "full and unconditional ceasefire" in final_history[-1]["content"] and "<mark>" in evidence and box == ""
