@@ -88,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--collection", help=argparse.SUPPRESS)
     p.add_argument("--embedder", help="embedder for the fresh collection (default minilm)")
 
+    p = sub.add_parser("slack", help="answer in Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
+    p.add_argument("--port", type=int, help="HTTP mode port (default $PORT or 3000)")
+    p.add_argument("--host", default="0.0.0.0", help="HTTP mode address (default 0.0.0.0)")
+    p.add_argument("--engine", choices=["extractive", "llm"], help="default: llm when an endpoint is configured")
+    _common(p)
+
     p = sub.add_parser("chat", help="interactive questions over the corpus, with follow-ups")
     p.add_argument("--engine", choices=["extractive", "llm"], help="default: llm when an endpoint is configured")
     p.add_argument("-k", type=int, default=8, help="passages retrieved per question (default 8)")
@@ -354,6 +360,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if args.check and failures else EXIT_OK
 
 
+def cmd_slack(args: argparse.Namespace) -> int:
+    import logging
+
+    from . import slack
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    slack.run(_assistant(args), port=args.port, host=args.host)
+    return EXIT_OK
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "remove": cmd_remove,
@@ -362,6 +378,7 @@ COMMANDS = {
     "ask": cmd_ask,
     "eval": cmd_eval,
     "chat": cmd_chat,
+    "slack": cmd_slack,
 }
 
 
