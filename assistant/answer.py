@@ -312,7 +312,37 @@ class ExtractiveEngine:
             info.act or "", "did"
         )
 
+    def _who_what_from_map(self, info: QuestionInfo) -> Draft | None:
+        """"Who demanded what" over the whole corpus, from the positions map built at ingest."""
+        from .positions import DEMAND_ACTS
+
+        acts = DEMAND_ACTS + ("proposed",) if info.act in ("demand", "propose") else ("rejected", "resisted")
+        if info.act == "say":
+            return None
+        found = self.docs.store.positions(acts=acts)
+        if not found:
+            return None
+        groups: OrderedDict[str, list] = OrderedDict()
+        for p in sorted(found, key=lambda p: (p.doc_id, p.start)):
+            groups.setdefault(p.group, []).append(p)
+        sentences = []
+        for items in groups.values():
+            names = list(OrderedDict.fromkeys(p.actor for p in items))
+            sentences.append(DraftSentence(f"**{' / '.join(names[:3])}**", [], heading=True))
+            for p in items[: MAX_CLAIMS * 2]:
+                spans = [Span(p.doc_id, p.sentence_start, p.sentence_end)]
+                if p.antecedent_start is not None and p.antecedent_end is not None:
+                    spans.append(Span(p.doc_id, p.antecedent_start, p.antecedent_end))
+                whole = (p.start, p.end) == (p.sentence_start, p.sentence_end)
+                entry = self.docs.get(p.doc_id)
+                text = entry[0].text[p.sentence_start : p.sentence_end] if whole and entry else f"{p.actor} {p.act} {p.content}"
+                sentences.append(DraftSentence(text, spans))
+        return Draft(sentences, bullets=True)
+
     def _who_what(self, entries, info: QuestionInfo) -> Draft:
+        from_map = self._who_what_from_map(info)
+        if from_map is not None:
+            return from_map
         groups: OrderedDict[str, list[tuple[Document, Claim]]] = OrderedDict()
         acts = ("demand", "propose") if info.act in ("demand", "propose") else (info.act,)
         for doc, claims in entries:

@@ -22,12 +22,13 @@ import time
 from collections.abc import Iterator, Sequence
 
 from .answer import Draft, ExtractiveEngine, analyze_question, assemble, draft_from_llm
+from .claims import looks_like_claim_request
 from .config import Settings
 from .errors import ConfigError
 from .llm import LLMEngine, LLMError, endpoint_configured
 from .retrieve import Filters, Retriever
 from .store import Store
-from .types import Answer
+from .types import Answer, Span
 from .verify import strip_markers
 
 ENGINES = ("extractive", "llm")
@@ -126,6 +127,48 @@ class Assistant:
                 pass
         return rewrite_followup(question, history)
 
+    def check(self, claim: str, filters: Filters | None = None, k: int = 8) -> Answer:
+        """Check a claim against the articles: a verdict, with the spans for and against it cited separately."""
+        from .answer import Draft, DraftSentence
+        from .claims import check as check_claim
+
+        if not claim or not claim.strip():
+            raise ConfigError("The claim is empty: give a statement to check, e.g. 'Russia demanded a ceasefire'")
+        t0 = time.perf_counter()
+        passages = self.retriever.retrieve(claim, k=k, filters=filters)
+        t1 = time.perf_counter()
+        entries = [e for d in dict.fromkeys(p.chunk.doc_id for p in passages) if (e := self.extractive.docs.get(d))]
+        verdict, findings = check_claim(claim, passages, entries, self.store.embedder.embed)
+        head = {"supported": "**Supported** by the articles.", "contradicted": "**Contradicted** by the articles",
+                "mixed": "**Mixed**: the articles disagree.",
+                "not in the corpus": "**Not in the corpus**: the articles don't say."}[verdict]  # fmt: skip
+        reasons = list(dict.fromkeys(f.reason for f in findings if f.relation == "contradicts"))
+        if verdict == "contradicted" and reasons:
+            head += ": " + "; ".join(reasons) + "."
+        elif verdict == "contradicted":
+            head += "."
+        sentences: list[DraftSentence] = [DraftSentence(head, [], heading=True)]
+        for relation, label in (("supports", "Supporting:"), ("contradicts", "Contradicting:")):
+            group = [f for f in findings if f.relation == relation]
+            if group:
+                sentences.append(DraftSentence(label, [], heading=True))
+                sentences += [DraftSentence(f.text, f.spans) for f in group]
+        draft = Draft(sentences, abstained=verdict == "not in the corpus", bullets=True,
+                      message="The articles don't say: the claim is not in the corpus.")  # fmt: skip
+        if draft.abstained:
+            draft.related = [Span(p.chunk.doc_id, p.chunk.start, p.chunk.end) for p in passages[:3]]
+        t2 = time.perf_counter()
+        answer = assemble(claim, draft, self.extractive.docs, "extractive", self.store.embedder.embed)
+        answer.verdict = verdict
+        by_span = {(c.doc_id, c.start, c.end): c.n for c in answer.citations}
+        for f in findings:
+            n = by_span.get((f.spans[0].doc_id, f.spans[0].start, f.spans[0].end))
+            if n:
+                (answer.supporting if f.relation == "supports" else answer.contradicting).append(n)
+        answer.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
+                             "verify": (time.perf_counter() - t2) * 1000}  # fmt: skip
+        return answer
+
     def ask(
         self,
         question: str,
@@ -151,6 +194,10 @@ class Assistant:
         """Yield text deltas while the LLM writes (none offline), then the verified :class:`Answer`."""
         if not question or not question.strip():
             raise ConfigError("The question is empty: type a question about the articles")
+        claim = looks_like_claim_request(question)
+        if claim:  # "Is it true that …?" / "check: …" — a claim check, from every front end
+            yield self.check(claim, filters, k)
+            return
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         standalone = self.standalone(question, history)

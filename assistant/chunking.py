@@ -26,7 +26,7 @@ CHUNK_OVERLAP = 200
 SEPARATORS = ["\n\n", "\n", ". ", "! ", "? ", "; ", ": ", ", ", " ", ""]
 # Anything that changes which chunks a document gets; stored with each document so a
 # change of chunking re-ingests it.
-PIPELINE_VERSION = f"chunks-v1:{CHUNK_SIZE}:{CHUNK_OVERLAP}"
+PIPELINE_VERSION = f"chunks-v1:{CHUNK_SIZE}:{CHUNK_OVERLAP}+positions-v1"
 
 
 @functools.lru_cache(maxsize=8)

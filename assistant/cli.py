@@ -88,6 +88,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--collection", help=argparse.SUPPRESS)
     p.add_argument("--embedder", help="embedder for the fresh collection (default minilm)")
 
+    p = sub.add_parser("positions", help="the positions map: who demanded, proposed, rejected what")
+    p.add_argument("--actor", help="an actor or any of its names (Russia, Moscow, Kremlin …)")
+    p.add_argument("--act", help="demanded (= called for / demanded / wants / urged), proposed, rejected, said …")
+    p.add_argument("--doc-id", help="one article")
+    p.add_argument("--since", metavar="YYYY-MM-DD")
+    p.add_argument("--until", metavar="YYYY-MM-DD")
+    p.add_argument("--all", action="store_true", help="include plain statements ('said')")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+
+    p = sub.add_parser("check", help="check a claim: supported, contradicted, mixed or not in the corpus")
+    p.add_argument("claim")
+    p.add_argument("--json", action="store_true", help="the JSON contract plus verdict, supporting, contradicting")
+    p.add_argument("--engine", choices=["extractive", "llm"], help="llm adds a judge when an endpoint is configured")
+    _common(p)
+
     p = sub.add_parser("slack", help="answer in Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
     p.add_argument("--port", type=int, help="HTTP mode port (default $PORT or 3000)")
     p.add_argument("--host", default="0.0.0.0", help="HTTP mode address (default 0.0.0.0)")
@@ -360,6 +376,38 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if args.check and failures else EXIT_OK
 
 
+def cmd_positions(args: argparse.Namespace) -> int:
+    from .positions import POSITION_ACTS, acts_for
+
+    store = _store(args)
+    store.check()
+    acts = acts_for(args.act) or (None if args.all else POSITION_ACTS)
+    found = store.positions(actor=args.actor, acts=acts, doc_id=args.doc_id, date_from=args.since, date_to=args.until)
+    if args.json:
+        print(json.dumps([p.to_json() for p in found], ensure_ascii=False))
+        return EXIT_OK
+    if not found:
+        print("No positions found" + (f" for {args.actor}" if args.actor else "") + ".")
+        return EXIT_OK
+    width = max(len(f"{p.group} ({p.actor})") for p in found)
+    print(f"{'actor':{width}}  {'act':11}  {'date':10}  content  [doc chars]")
+    for p in sorted(found, key=lambda p: (p.group, p.act, p.doc_id, p.start)):
+        who = p.group if p.group == p.actor else f"{p.group} ({p.actor})"
+        content = p.content if len(p.content) <= 110 else p.content[:108] + "…"
+        print(f"{who:{width}}  {p.act:11}  {p.date or '':10}  {content}  [{p.doc_id} {p.start}–{p.end}]")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    bot = _assistant(args)
+    answer = bot.check(args.claim)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+    else:
+        print_answer(answer)
+    return EXIT_OK
+
+
 def cmd_slack(args: argparse.Namespace) -> int:
     import logging
 
@@ -379,6 +427,8 @@ COMMANDS = {
     "eval": cmd_eval,
     "chat": cmd_chat,
     "slack": cmd_slack,
+    "positions": cmd_positions,
+    "check": cmd_check,
 }
 
 
@@ -395,6 +445,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

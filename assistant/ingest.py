@@ -22,6 +22,7 @@ from pathlib import Path
 from .chunking import PIPELINE_VERSION, chunk_document
 from .errors import InputError
 from .parse import RECORD_KINDS, SUPPORTED, TEXT_KINDS, max_file_bytes, parse_file
+from .positions import extract_positions
 from .retrieve import LexicalIndex
 from .store import Store
 from .types import Chunk, Document, IngestReport, Skipped
@@ -171,9 +172,12 @@ def _flush(pending: list[tuple[Document, list[Chunk]]], store: Store, report: In
     n_chunks = len(texts) - len(pending)
     offset = 0
     for i, (doc, chunks) in enumerate(pending):
-        store.write_document(
-            doc, chunks, vectors[offset : offset + len(chunks)], vectors[n_chunks + i], PIPELINE_VERSION
-        )
+        doc_vectors = vectors[offset : offset + len(chunks)]
+        positions = extract_positions(doc)
+        # a position is filed under the vector of the chunk holding its sentence (no extra embedding)
+        holder = [next((j for j, c in enumerate(chunks) if c.start <= p.sentence_start < c.end), 0) for p in positions]
+        store.write_positions(doc.doc_id, positions, doc_vectors[holder] if positions else doc_vectors[:0])
+        store.write_document(doc, chunks, doc_vectors, vectors[n_chunks + i], PIPELINE_VERSION)
         offset += len(chunks)
         report.documents += 1
         report.chunks += len(chunks)

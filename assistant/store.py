@@ -29,6 +29,7 @@ from chromadb.utils.embedding_functions import register_embedding_function
 from .config import Settings
 from .embeddings import Embedder, LangChainEmbeddings, load_embedder
 from .errors import EmbedderMismatchError, StoreError
+from .positions import Position
 from .types import Chunk, Document, DocumentInfo, Passage
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,7 @@ class Store:
         self._ef = AssistantEmbeddingFunction(embedder.spec, embedder)
         self._chunks: Any = None
         self._docs: Any = None
+        self._positions: Any = None
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Store:
@@ -199,6 +201,68 @@ class Store:
             self._docs = self._collection(self.docs_name, create)
         return self._docs
 
+    @property
+    def positions_name(self) -> str:
+        return f"{self.settings.collection}-positions"
+
+    def positions_collection(self, create: bool = False) -> Any | None:
+        if self._positions is None:
+            self._positions = self._collection(self.positions_name, create)
+        return self._positions
+
+    def write_positions(self, doc_id: str, positions: Sequence[Position], vectors: np.ndarray) -> None:
+        """Replace a document's positions (``vectors``: one per position, e.g. its chunk's)."""
+        col = self.positions_collection(create=True)
+        col.delete(where={"doc_id": doc_id})
+        if not positions:
+            return
+        metas = [
+            _clean({"doc_id": p.doc_id, "actor": p.actor, "group": p.group, "act": p.act, "start": p.start, "end": p.end,
+                    "sentence_start": p.sentence_start, "sentence_end": p.sentence_end, "date": p.date,
+                    "published_day": day_number(p.date), "target": p.target,
+                    "antecedent_start": p.antecedent_start, "antecedent_end": p.antecedent_end})
+            for p in positions
+        ]  # fmt: skip
+        ids = [p.position_id for p in positions]
+        for s in self._batches(len(ids)):
+            col.upsert(ids=ids[s], embeddings=vectors[s], documents=[p.content for p in positions[s]], metadatas=metas[s])
+
+    def positions(
+        self,
+        actor: str | None = None,
+        acts: Sequence[str] | None = None,
+        doc_id: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> list[Position]:
+        """Stored positions, filtered by actor (surface form or group), acts, document and date range."""
+        col = self.positions_collection()
+        if col is None:
+            return []
+        clauses: list[dict[str, Any]] = []
+        if acts:
+            clauses.append({"act": {"$in": list(acts)}})
+        if doc_id:
+            clauses.append({"doc_id": doc_id})
+        for value, op in ((date_from, "$gte"), (date_to, "$lte")):
+            if value and day_number(value) is not None:
+                clauses.append({"published_day": {op: day_number(value)}})
+        where = None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
+        got = col.get(where=where, include=["documents", "metadatas"])
+        out = [
+            Position(i, m["doc_id"], m["actor"], m["group"], m["act"], d, int(m["start"]), int(m["end"]),
+                     int(m["sentence_start"]), int(m["sentence_end"]), m.get("date"), m.get("target"),
+                     m.get("antecedent_start"), m.get("antecedent_end"))
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
+        ]  # fmt: skip
+        if actor:
+            from .attribution import same_actor
+            from .positions import normalise_actor
+
+            want = normalise_actor(actor)
+            out = [p for p in out if p.group == want or same_actor(p.actor, actor) or actor.lower() in p.actor.lower()]
+        return sorted(out, key=lambda p: (p.doc_id, p.start))
+
     def exists(self) -> bool:
         """True when the corpus has been ingested into this store."""
         return self.chunks_collection() is not None and self.docs_collection() is not None
@@ -210,12 +274,12 @@ class Store:
 
     def drop(self) -> None:
         """Delete both collections (used by ``ingest --rebuild``)."""
-        for name in (self.settings.collection, self.docs_name):
+        for name in (self.settings.collection, self.docs_name, self.positions_name):
             try:
                 self._client.delete_collection(name)
             except (chromadb.errors.NotFoundError, ValueError):
                 pass
-        self._chunks = self._docs = None
+        self._chunks = self._docs = self._positions = None
 
     def max_batch(self) -> int:
         """The largest batch Chroma accepts in one add/upsert."""
@@ -304,8 +368,11 @@ class Store:
         if col is None or docs is None or not doc_ids:
             return 0
         present = docs.get(ids=list(doc_ids), include=[])["ids"]
+        positions = self.positions_collection()
         for doc_id in doc_ids:
             col.delete(where={"doc_id": doc_id})
+            if positions is not None:
+                positions.delete(where={"doc_id": doc_id})
         if present:
             docs.delete(ids=present)
         return len(present)

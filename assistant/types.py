@@ -144,6 +144,9 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     standalone_question: str | None = None  # the follow-up rewritten with the history
     notes: list[str] = field(default_factory=list)  # e.g. "LLM endpoint unreachable: answered offline"
+    verdict: str | None = None  # claim checks: supported / contradicted / mixed / not in the corpus
+    supporting: list[int] = field(default_factory=list)  # citation numbers for and against the claim
+    contradicting: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -157,4 +160,7 @@ class Answer:
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
             "standalone_question": self.standalone_question,
             "notes": self.notes,
+            "verdict": self.verdict,
+            "supporting": self.supporting,
+            "contradicting": self.contradicting,
         }

@@ -78,7 +78,9 @@ def test_who_demanded_what_is_grouped_by_actor(bot):
     assert "roadmap for lasting peace" in " ".join(groups["Kyiv"])
     # one verified sentence per act, each naming its actor; headings are not claims
     assert all(s.supported for s in a.sentences) and not any(s.text.startswith("**") for s in a.sentences)
-    assert any(s.text.startswith("Russia has persistently referred to") for s in a.sentences)
+    # from the positions map: list items one by one, each citing its sentence and the one naming the actor
+    banning = next(s for s in a.sentences if s.text == "Russia demanded banning Ukraine from joining NATO")
+    assert len(banning.citations) == 2
     assert_citations_exact(a)
 
 

@@ -1,0 +1,175 @@
+"""Claim checks: supported, contradicted, mixed (sources disagree) or not in the corpus.
+
+The offline checker compares the claim with the retrieved article sentences: a sentence
+supports it when the support checker passes and the actor agrees; it contradicts it when
+it is about the same thing but gives another number, the opposite polarity, another actor
+for the same act, or a narrower scope ("just a prisoner swap").
+
+Example:
+    >>> looks_like_claim_request("Is it true that Russia demanded a ceasefire?")
+    'Russia demanded a ceasefire'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .attribution import Claim, analyze, same_actor
+from .text import content_stems, negated, numbers, stem
+from .types import Passage, Span
+from .verify import check_support
+
+VERDICTS = ("supported", "contradicted", "mixed", "not in the corpus")
+_REQUEST = [
+    re.compile(r"^(?:fact[- ]?check|check|verify|claim)\s*[:,-]\s*(?P<c>.+)$", re.I | re.S),
+    re.compile(r"^is it (?:true|correct|accurate) that\s+(?P<c>.+?)\s*\??$", re.I | re.S),
+    re.compile(r"^true or false\s*[:,-]?\s*(?P<c>.+?)\s*\??$", re.I | re.S),
+]
+_EXCLUSIVE = re.compile(r"\b(?:just|only|merely|solely|no more than)\b", re.I)
+_LEAD = re.compile(r"^(?:(?:the\s+)?articles?\s+says?\s+(?:that\s+)?)", re.I)
+
+
+def looks_like_claim_request(text: str) -> str | None:
+    """The claim inside "check: …" / "is it true that …?", or None for an ordinary question."""
+    t = text.strip()
+    for pattern in _REQUEST:
+        m = pattern.match(t)
+        if m:
+            return m.group("c").strip().rstrip("?").strip()
+    return None
+
+
+def is_statement(text: str) -> bool:
+    """True for a claim ("Russia demanded …") rather than a question ("What did …?")."""
+    t = text.strip()
+    first = t.split(" ", 1)[0].lower() if t else ""
+    wh = {"who", "what", "when", "where", "why", "how", "which", "did", "does", "do", "is", "are", "was", "were",
+          "has", "have", "can", "could", "will", "would", "should"}  # fmt: skip
+    return bool(t) and not t.endswith("?") and first not in wh
+
+
+@dataclass
+class Finding:
+    """One sentence's relation to the claim."""
+
+    spans: list[Span]  # the sentence (and the sentence naming its actor, when resolved)
+    text: str
+    relation: str  # "supports" / "contradicts"
+    reason: str
+    doc_id: str
+
+
+def _parse(claim: str) -> Claim | None:
+    claims = analyze(claim, ((0, len(claim)),))
+    return claims[0] if claims else None
+
+
+def check(
+    claim: str,
+    passages: list[Passage],
+    entries: list[tuple],
+    embed: Callable[[list[str]], np.ndarray] | None = None,
+) -> tuple[str, list[Finding]]:
+    """The verdict on ``claim`` and the sentences for and against it (``entries``: (document, claims))."""
+    claim = _LEAD.sub("", claim.strip()).rstrip(".?! ")
+    parsed = _parse(claim)
+    actor = parsed.actor if parsed and parsed.actor else None
+    actor_stems = {stem(w) for w in (actor or "").replace("’s", "").split()}
+    claim_stems = set(content_stems(claim))
+    claim_nums = numbers(claim)
+    core = {s for s in claim_stems - actor_stems if not s[:1].isdigit() and s not in {"not", "never", "no"}}
+    content_core = set(content_stems(parsed.content)) - actor_stems if parsed and parsed.act else set()
+    claim_neg = negated(claim)
+    by_doc = {doc.doc_id: (doc, claims) for doc, claims in entries}
+    # an actor the articles never mention cannot be contradicted by another actor's act: it is not in the corpus
+    actor_known = actor is not None and any(_named_in(actor, doc.text) for doc, _ in entries)
+    seen: set[tuple[str, int, str]] = set()
+    findings: list[Finding] = []
+    for p in passages:
+        if p.chunk.doc_id not in by_doc:
+            continue
+        doc, claims = by_doc[p.chunk.doc_id]
+        for c in claims:
+            key = (doc.doc_id, c.start, c.actor or "")  # a sentence can report several actors' acts
+            if not (p.chunk.start <= c.start < p.chunk.end) or key in seen:
+                continue
+            seen.add(key)
+            sent = doc.text[c.start : c.end]
+            stems = set(content_stems(sent))
+            overlap = len(core & stems) / len(core) if core else 0.0
+            if overlap < 0.5:
+                continue
+            spans = [Span(doc.doc_id, c.start, c.end)]
+            quotes = [sent]
+            if c.antecedent:
+                spans.append(Span(doc.doc_id, *c.antecedent))
+                quotes.append(doc.text[c.antecedent[0] : c.antecedent[1]])
+            # the claimed actor must be the sentence's actor (or, when it has none, be named in it)
+            actor_ok = actor is None or same_actor(c.actor, actor)
+            actor_ok = actor_ok or (not c.actor and _named_in(actor, " ".join(quotes)))
+            sent_nums = numbers(sent)
+            reason = None
+            if claim_nums and not claim_nums <= sent_nums and sent_nums and overlap >= 0.6:
+                given, claimed = ", ".join(sorted(sent_nums - claim_nums)), ", ".join(sorted(claim_nums - sent_nums))
+                reason = f"the article gives {given}, not {claimed}"
+            elif claim_neg and not negated(sent) and overlap >= 0.7 and actor_ok:
+                reason = "the article reports it without the negation"
+            elif not claim_neg and negated(sent) and overlap >= 0.85 and actor_ok and _negates_core(sent, core):
+                reason = "the article says the opposite"
+            elif (
+                actor_known
+                and c.actor
+                and not actor_ok
+                and parsed
+                and parsed.act
+                and c.act in ("demand", "propose", "reject")
+                and (_share(content_core, set(content_stems(c.content))) if content_core else overlap) >= 0.6
+            ):
+                reason = f"the article attributes this to {c.actor}, not {actor}"
+            elif _EXCLUSIVE.search(sent) and overlap < 1.0 and actor_ok:
+                m = re.search(r"\b(?:just|only|merely|solely|no more than)\b(?:\s+[\w’'-]+){1,3}", sent, re.I)
+                reason = f"the article says “{m.group(0) if m else _EXCLUSIVE.search(sent).group(0)}”"
+            if reason:
+                findings.append(Finding(spans, sent, "contradicts", reason, doc.doc_id))
+                continue
+            # the same kind of act: a demand does not support "proposed" (say-claims accept any act)
+            act_ok = not (parsed and parsed.act and c.act) or parsed.act == "say" or c.act == parsed.act
+            if actor_ok and act_ok and check_support(claim, quotes, embed).supported:
+                findings.append(Finding(spans, sent, "supports", "", doc.doc_id))
+    supports = [f for f in findings if f.relation == "supports"]
+    against = [f for f in findings if f.relation == "contradicts"]
+    if supports:  # another actor's similar act is no contradiction when the claimed actor did it too
+        against = [f for f in against if not f.reason.startswith("the article attributes")]
+    findings = supports + against
+    if supports and against:
+        verdict = "mixed"
+    elif supports:
+        verdict = "supported"
+    elif against:
+        verdict = "contradicted"
+    else:
+        verdict = "not in the corpus"
+    return verdict, findings
+
+
+def _share(wanted: set[str], found: set[str]) -> float:
+    return len(wanted & found) / len(wanted) if wanted else 0.0
+
+
+def _named_in(actor: str, text: str) -> bool:
+    from .text import normalize
+    from .verify import _entity_found
+
+    return _entity_found(actor, normalize(text))
+
+
+def _negates_core(sentence: str, core: set[str]) -> bool:
+    """True when a negation word stands right before the claim's words in the sentence."""
+    words = "|".join(re.escape(c) for c in core if len(c) > 3)
+    if not words:
+        return False
+    return bool(re.search(rf"\b(?:not|never|no|refused to|rejected)\b\s+(?:\w+\s+){{0,2}}(?:{words})", sentence.lower()))

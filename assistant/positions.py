@@ -1,0 +1,154 @@
+"""The positions map: who demanded, proposed, rejected or said what, extracted at ingest.
+
+Each :class:`Position` is one act of one actor with its content as an exact span; lists
+("Second – the release of prisoners. Third – …", "limiting X, banning Y and agreeing to Z")
+become one position per item. Actors keep their surface form and get a normalised
+``group`` ("Kyiv" → Ukraine, "the Kremlin" → Russia; "Zelensky" → Zelenskyy).
+
+Example:
+    >>> from assistant.types import Document
+    >>> text = "Russia continues to demand an end to the war."
+    >>> doc = Document("d", "t", text, ((0, len(text)),), "txt", "/tmp/d", published="2025-06-02")
+    >>> [(p.group, p.act, p.content) for p in extract_positions(doc)]
+    [('Russia', 'demanded', 'an end to the war')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass
+
+from .attribution import Claim, actor_groups, analyze
+from .types import Document
+
+# The acts kept in the map, as labels people read ("called for", not "demand").
+_LABELS = [
+    (r"unacceptable|unrealistic|unworkable|non-starter", "rejected"),
+    (r"call", "called for"),
+    (r"demand|insist|press|requir", "demanded"),
+    (r"want|seek|sought|wish|ask", "wants"),
+    (r"urg", "urged"),
+    (r"propos|offer|suggest|present|put forward", "proposed"),
+    (r"unacceptable|unrealistic|reject|refus|dismiss|ruled out|rules out|oppos", "rejected"),
+    (r"resist", "resisted"),
+    (r"warn", "warned"),
+    (r"agree", "agreed"),
+    (r"complain", "complained"),
+]
+DEMAND_ACTS = ("called for", "demanded", "wants", "urged")
+POSITION_ACTS = DEMAND_ACTS + ("proposed", "rejected", "resisted", "warned", "agreed")
+ACT_ALIASES = {"demand": DEMAND_ACTS, "demanded": DEMAND_ACTS, "propose": ("proposed",), "reject": ("rejected", "resisted")}
+_NAME_VARIANTS = {"zelensky": "Zelenskyy", "zelenskiy": "Zelenskyy", "zelenskyy": "Zelenskyy"}
+
+
+@dataclass(frozen=True)
+class Position:
+    """One attributed act; ``document.text[start:end] == content`` and the sentence is [sentence_start:sentence_end]."""
+
+    position_id: str
+    doc_id: str
+    actor: str  # as written (pronouns resolved), e.g. "Kyiv"
+    group: str  # normalised, e.g. "Ukraine"
+    act: str  # called for / demanded / wants / urged / proposed / rejected / resisted / warned / agreed / said
+    content: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    date: str | None = None
+    target: str | None = None
+    antecedent_start: int | None = None  # the sentence that names the actor, when the act's own says "he"/"it"
+    antecedent_end: int | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def act_label(claim: Claim) -> str | None:
+    """The map's act for a claim ("had reiterated calls for" -> "called for"), or None."""
+    verb = claim.verb.lower()
+    if claim.act == "say":
+        if "warn" in verb:
+            return "warned"
+        return "said" if claim.content else None
+    if claim.act is None:
+        return None
+    for pattern, label in _LABELS:
+        if re.search(pattern, verb):
+            return label
+    return {"demand": "demanded", "propose": "proposed", "reject": "rejected"}.get(claim.act)
+
+
+def normalise_actor(actor: str) -> str:
+    """The group an actor belongs to, people's name variants merged."""
+    groups = actor_groups(actor)
+    if len(groups) > 1:
+        return " & ".join(sorted(groups))
+    group = next(iter(groups), actor)
+    return _NAME_VARIANTS.get(group.lower(), group)
+
+
+def _items(content: str) -> list[tuple[int, int]]:
+    """(start, end) of the items of a list inside ``content``; the whole content when it is not a list."""
+    ordinal = list(re.finditer(r"(?:^|(?<=[.;]\s))(?:First|Second|Third|Fourth|Fifth|Sixth)\s*[–—:-]\s*", content))
+    if ordinal:
+        spans = []
+        for i, m in enumerate(ordinal):
+            end = ordinal[i + 1].start() if i + 1 < len(ordinal) else len(content)
+            spans.append((m.end(), end))
+        return [(s, e - len(content[s:e]) + len(content[s:e].rstrip(" .;,”\""))) for s, e in spans]
+    # "limiting X, banning Y and agreeing to Z": gerund-led items
+    parts = list(re.finditer(r"(?:^|,\s+|\s+and\s+)(?=[a-z]+ing\b)", content))
+    if len(parts) >= 2 and parts[0].start() == 0:
+        spans = []
+        for i, m in enumerate(parts):
+            end = parts[i + 1].start() if i + 1 < len(parts) else len(content)
+            spans.append((m.end(), end))
+        return spans
+    return [(0, len(content))]
+
+
+def extract_positions(doc: Document) -> list[Position]:
+    """Every attributed act in a document, list items split, spans exact."""
+    out: list[Position] = []
+    for claim in analyze(doc.text, doc.segments or ((0, len(doc.text)),)):
+        label = act_label(claim)
+        if not claim.actor or not label:
+            continue
+        content = claim.content
+        if content and doc.text[claim.content_start : claim.content_start + len(content)] != content:
+            continue  # never store a span that is not exactly the text
+        if not content:  # an act stated inside another sentence: the sentence is the content
+            spans = [(claim.start, claim.end)]
+        else:
+            spans = [(claim.content_start + s, claim.content_start + e) for s, e in _items(content)]
+        target = _target(claim.content)
+        for s, e in spans:
+            text = doc.text[s:e].strip()
+            if not text:
+                continue
+            s += len(doc.text[s:e]) - len(doc.text[s:e].lstrip())
+            e = s + len(text)
+            pid = hashlib.sha1(f"{doc.doc_id}\x00{s}\x00{e}\x00{claim.actor}\x00{label}".encode()).hexdigest()[:20]
+            ante = claim.antecedent or (None, None)
+            out.append(Position(pid, doc.doc_id, claim.actor, normalise_actor(claim.actor), label, text, s, e,
+                                claim.start, claim.end, doc.published, target, ante[0], ante[1]))  # fmt: skip
+    return out
+
+
+def _target(content: str) -> str | None:
+    """Who an act is addressed to, when the content names it ("the Western military alliance to offer …")."""
+    m = re.match(r"^(?:the\s+)?(?P<t>(?:[A-Z][\w’'-]*|Western|military|alliance|\s)+?)\s+to\s+\w+", content or "")
+    if m and any(w[:1].isupper() for w in m.group("t").split()):
+        return m.group("t").strip()
+    m = re.match(r"^the (?P<t>Western military alliance|[A-Z][\w ]+?) to ", content or "")
+    return m.group("t") if m else None
+
+
+def acts_for(query: str | None) -> tuple[str, ...] | None:
+    """Map labels for an ``--act`` filter ("demand" covers called for / demanded / wants / urged)."""
+    if not query:
+        return None
+    q = query.lower().strip()
+    return ACT_ALIASES.get(q) or tuple(a for a in POSITION_ACTS + ("said",) if a.startswith(q[:4])) or (q,)
