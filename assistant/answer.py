@@ -299,11 +299,14 @@ class ExtractiveEngine:
             scored = exact or scored
         scored.sort(key=lambda t: -t[0])
         best = scored[0][0]
+        picked = [(doc, c) for score, doc, c in scored[:3] if score >= 0.75 * best]
         sentences = []
-        for score, doc, c in scored[:3]:
-            if score >= 0.75 * best:
-                text, spans = _resolved_text(doc, c)
-                sentences.append(DraftSentence(text, spans))
+        by_doc_actor = {(doc.doc_id, min(actor_groups(c.actor), default="")) for doc, c in picked}
+        if len({d for d, _ in by_doc_actor}) > 1 and len({a for _, a in by_doc_actor}) > 1:
+            sentences.append(DraftSentence("**The articles attribute this differently:**", [], heading=True))
+        for doc, c in picked:
+            text, spans = _resolved_text(doc, c)
+            sentences.append(DraftSentence(text, spans))
         return Draft(sentences, bullets=len(sentences) > 1)
 
     @staticmethod
@@ -442,16 +445,25 @@ class ExtractiveEngine:
         best = scored[0][0]
         if best < 0.5:
             return Draft([], abstained=True, message="The articles don't say.")
-        sentences = []
-        for score, doc, claim, s, e in scored[:2]:
-            if score < 0.85 * best:
-                break
+        chosen = [t for t in scored[:2] if t[0] >= 0.85 * best]
+        # Another article giving a different figure for the same thing: say so and cite both sides.
+        top_doc, top_nums = chosen[0][1], numbers(chosen[0][1].text[chosen[0][3] : chosen[0][4]])
+        conflict = next(
+            (t for t in scored[1:12] if t[1].doc_id != top_doc.doc_id and t[0] >= 0.7 * best and top_nums
+             and numbers(t[1].text[t[3] : t[4]]) and not numbers(t[1].text[t[3] : t[4]]) & top_nums),
+            None,
+        )  # fmt: skip
+        sentences: list[DraftSentence] = []
+        if conflict is not None:
+            chosen = [chosen[0], conflict]
+            sentences.append(DraftSentence("**The articles disagree on the figures:**", [], heading=True))
+        for _score, doc, claim, s, e in chosen:
             if claim is not None and claim.start == s:
                 text, spans = _resolved_text(doc, claim)
             else:
                 text, spans = doc.text[s:e], [Span(doc.doc_id, s, e)]
             sentences.append(DraftSentence(text, spans))
-        return Draft(sentences)
+        return Draft(sentences, bullets=conflict is not None)
 
 
 def _names_overlap(a: str | None, b: str | None) -> bool:

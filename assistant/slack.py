@@ -27,6 +27,7 @@ from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
 from .chat import Assistant
+from .claims import is_statement
 from .errors import AssistantError, ConfigError
 from .types import Answer, Citation
 
@@ -170,11 +171,13 @@ class SlackBot:
                 history.append({"role": "assistant" if mine else "user", "content": text})
         return history
 
-    def _answer(self, question: str, history: list[dict[str, str]] | None) -> list[dict[str, Any]]:
-        """Messages to post: the answer, or a short polite error (logged, never a stack trace)."""
+    def _answer(self, question: str, history: list[dict[str, str]] | None, claim: bool = False) -> list[dict[str, Any]]:
+        """Messages to post: the answer (a verdict for a claim), or a short polite error (logged, no stack trace)."""
         if not question:
             return [{"text": EMPTY_HELP}]
         try:
+            if claim:
+                return answer_messages(self.assistant.check(question))
             return answer_messages(self.assistant.ask(question, history=history or None))
         except AssistantError as e:
             log.warning("could not answer %r: %s", question[:80], e)
@@ -210,7 +213,8 @@ class SlackBot:
         ack(text="Checking the articles…" if question else EMPTY_HELP)  # within Slack's 3 seconds
         if not question:
             return
-        for message in self._answer(question, None):
+        # "/factcheck Russia demanded …" is a claim to check; "/factcheck Who demanded …?" a question
+        for message in self._answer(question, None, claim=is_statement(question)):
             respond(response_type="in_channel", replace_original=False, **message)
 
 

@@ -159,3 +159,19 @@ def test_claim_requests_from_chat_and_cli(seeded, tmp_path):
     out = json.loads(run_cli("check", "Zelenskyy called for a direct meeting with Putin", "--json", "--data-dir", data).stdout)
     assert out["verdict"] == "supported" and out["supporting"] == [1] and out["contradicting"] == []
     assert out["citations"][0]["quote"] == "Zelenskyy also called for a direct meeting with Putin."
+
+
+def test_answers_say_when_articles_disagree(tmp_path, embedder):
+    store = Store.open(Settings.from_env(data_dir=tmp_path, env={}), embedder)
+    other = tmp_path / "other-report.txt"
+    other.write_text("Drone claims\n\nPublished On 3 Jun 2025\n\nRussia’s Ministry of Defence said its air defence "
+                     "units had intercepted and destroyed 126 Ukrainian drones overnight.\n\n"
+                     "Russia called for a direct meeting with Putin, officials said.\n")  # fmt: skip
+    ingest([SEED, other], store)
+    bot = Assistant(store, engine="extractive")
+    a = bot.ask("How many Ukrainian drones did Russia say it intercepted?")
+    assert a.answer.startswith("**The articles disagree on the figures:**")
+    assert {c.doc_id for c in a.citations} == {DOC, "other-report"} and "162" in a.answer and "126" in a.answer
+    b = bot.ask("Who called for a direct meeting with Putin?")
+    assert b.answer.startswith("**The articles attribute this differently:**")
+    assert "Zelenskyy also called" in b.answer and "Russia called for a direct meeting" in b.answer

@@ -171,6 +171,18 @@ def test_slash_command_acks_fast_then_answers(slack):
     assert "The articles don" in args["text"] and "Related passages — not support" in blocks_text(args)
 
 
+def test_slash_command_checks_a_claim(slack):
+    _, url, api = slack
+    form = urllib.parse.urlencode({"command": "/factcheck", "text": "Russia called for a full and unconditional ceasefire",
+                                   "user_id": "U1", "channel_id": "C2", "team_id": "T1",
+                                   "response_url": f"{api}/response/claim", "trigger_id": "t2"})  # fmt: skip
+    assert post(url, form, "application/x-www-form-urlencoded")[0] == 200
+    (_, args), = wait_for(lambda c: c[0] == "/response/claim")
+    text = blocks_text(args)
+    assert text.startswith("*Contradicted* by the articles: the article attributes this to Zelenskyy, not Russia")
+    assert "full and unconditional ceasefire" in text
+
+
 def test_bad_signature_and_stale_timestamp_are_rejected(slack):
     _, url, _ = slack
     body = event("Ev4", {"type": "app_mention", "user": "U1", "channel": "C1", "ts": "400.1", "text": "<@UBOT> hi"})
