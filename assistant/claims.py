@@ -28,6 +28,8 @@ _REQUEST = [
     re.compile(r"^(?:fact[- ]?check|check|verify|claim)\s*[:,-]\s*(?P<c>.+)$", re.I | re.S),
     re.compile(r"^is it (?:true|correct|accurate) that\s+(?P<c>.+?)\s*\??$", re.I | re.S),
     re.compile(r"^true or false\s*[:,-]?\s*(?P<c>.+?)\s*\??$", re.I | re.S),
+    # "Did Russia demand …?" — a yes/no question about a named actor is a claim to check
+    re.compile(r"^(?i:did|does|has|have)\s+(?P<c>(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+\w.+?)\s*\?$", re.S),
 ]
 _EXCLUSIVE = re.compile(r"\b(?:just|only|merely|solely|no more than)\b", re.I)
 _LEAD = re.compile(r"^(?:(?:the\s+)?articles?\s+says?\s+(?:that\s+)?)", re.I)

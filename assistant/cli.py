@@ -355,11 +355,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"{name}: {len(cases)} cases over {store.stats()['documents']} documents, engine {bot.engine}",
               file=sys.stderr)  # fmt: skip
         results = evals.run_cases(bot, cases, k=args.k, progress=True)
-    metrics = evals.aggregate(results)
+        metrics = evals.aggregate(results)
+        if name == "bundled" and evals.POSITIONS_GOLD.is_file() and not args.gold:
+            from .positions import POSITION_ACTS
+
+            metrics.update(evals.score_positions(store.positions(acts=POSITION_ACTS)))
     paths = evals.write_report(out, name, metrics, results)
     print("| metric | value |\n|---|---|")
     for m in evals.HEADLINE:
-        print(f"| {m} | {metrics[m]:.3f} |")
+        if m in metrics:
+            print(f"| {m} | {metrics[m]:.3f} |")
     print(f"\nreport: {paths['md']} (+ {paths['json'].name}, {paths['png'].name})")
     if args.compare:
         old = json.loads(Path(args.compare).read_text(encoding="utf-8"))

@@ -109,9 +109,13 @@ def retrieval_rank(case: GoldCase, chunks: Sequence[Chunk]) -> int | None:
 
 
 def answer_correct(case: GoldCase, answer: Answer) -> bool:
-    """Unanswerable: abstained. Otherwise: not abstained and every must-mention (or one gold answer) present."""
+    """Unanswerable: abstained. Claim checks: the gold verdict (and must-mentions). Otherwise: not abstained
+    and every must-mention (or one gold answer) present."""
     if case.type == "unanswerable":
         return answer.abstained
+    if case.verdict:
+        text = norm(answer.answer)
+        return answer.verdict == case.verdict and all(norm(m) in text for m in case.must_mention)
     if answer.abstained:
         return False
     text = norm(answer.answer)
@@ -170,18 +174,23 @@ class CaseResult:
     citations_supporting: list[bool]
     timings_ms: dict[str, float]
     answer: dict[str, Any]
+    gold_verdict: str | None = None
+    verdict: str | None = None
 
 
 def aggregate(results: Sequence[CaseResult]) -> dict[str, Any]:
     """The suite's metrics from per-case results."""
-    answerable = [r for r in results if r.type != "unanswerable"]
-    ranked = [r for r in answerable if r.type != "follow-up" or r.rank is not None or True]
+    def none(r: CaseResult) -> bool:  # the corpus has no answer: unanswerable questions, claims not in it
+        return r.type == "unanswerable" or r.gold_verdict == "not in the corpus"
+
+    answerable = [r for r in results if not none(r)]
+    ranked = answerable
     metrics: dict[str, Any] = {"cases": len(results)}
     for k in KS:
         metrics[f"hit@{k}"] = _mean([r.rank is not None and r.rank <= k for r in ranked])
     metrics["mrr"] = _mean([1.0 / r.rank if r.rank else 0.0 for r in ranked])
     metrics["answer_correctness"] = _mean([r.correct for r in answerable])
-    gold_none = [r for r in results if r.type == "unanswerable"]
+    gold_none = [r for r in results if none(r)]
     predicted_none = [r for r in results if r.abstained]
     both = [r for r in gold_none if r.abstained]
     metrics["abstention_precision"] = len(both) / len(predicted_none) if predicted_none else 1.0
@@ -201,6 +210,14 @@ def aggregate(results: Sequence[CaseResult]) -> dict[str, Any]:
             by_type[t] = {"cases": len(rs), "correct": _mean([r.correct for r in rs]),
                           "citation_recall": _mean([ok for r in rs for ok in r.sentences_supported])}  # fmt: skip
     metrics["by_type"] = by_type
+    verdicts = [r for r in results if r.gold_verdict]
+    if verdicts:
+        metrics["verdict_accuracy"] = _mean([r.verdict == r.gold_verdict for r in verdicts])
+        metrics["verdict_accuracy_by_class"] = {
+            v: {"cases": len(rs), "accuracy": _mean([r.verdict == v for r in rs])}
+            for v in sorted({r.gold_verdict for r in verdicts})
+            if (rs := [r for r in verdicts if r.gold_verdict == v])
+        }
     return metrics
 
 
@@ -244,14 +261,40 @@ def run_cases(bot: Any, cases: Sequence[GoldCase], k: int = 10, progress: bool =
                 question=case.question,
                 correct=answer_correct(case, answer),
                 abstained=answer.abstained,
-                rank=retrieval_rank(case, chunks) if case.type != "unanswerable" else None,
+                rank=retrieval_rank(case, chunks) if case.evidence else None,
                 sentences_supported=sent_ok,
                 citations_supporting=cit_ok,
                 timings_ms={**answer.timings_ms, "total": total},
                 answer=answer.to_json(),
+                gold_verdict=case.verdict,
+                verdict=answer.verdict,
             )
         )
     return results
+
+
+POSITIONS_GOLD = EVALS_DIR / "positions.jsonl"
+
+
+def score_positions(predicted: Sequence[Any], gold_path: Path = POSITIONS_GOLD) -> dict[str, float]:
+    """Position recall and precision against a gold list ({"doc_id", "group", "acts", "content"} per line).
+
+    A predicted position matches a gold one when the document and actor group agree, its act is one of
+    the gold acts, and the gold content is inside its content (normalised).
+    """
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    def match(p: Any, g: dict) -> bool:
+        return p.doc_id == g["doc_id"] and p.group == g["group"] and p.act in g["acts"] and norm(g["content"]) in norm(p.content)
+
+    found = [g for g in gold if any(match(p, g) for p in predicted)]
+    right = [p for p in predicted if any(match(p, g) for g in gold)]
+    return {
+        "position_recall": len(found) / len(gold) if gold else 1.0,
+        "position_precision": len(right) / len(predicted) if predicted else 1.0,
+        "positions_predicted": float(len(predicted)),
+        "positions_gold": float(len(gold)),
+    }
 
 
 def load_thresholds(path: Path = THRESHOLDS) -> dict[str, dict[str, float]]:
@@ -269,7 +312,8 @@ def check_thresholds(metrics: dict[str, Any], minimums: dict[str, float]) -> lis
 
 
 HEADLINE = ("hit@1", "hit@4", "hit@10", "mrr", "answer_correctness", "abstention_precision", "abstention_recall",
-            "citation_recall", "citation_precision", "latency_total_p50_ms", "latency_total_p95_ms")  # fmt: skip
+            "citation_recall", "citation_precision", "verdict_accuracy", "position_recall", "position_precision",
+            "latency_total_p50_ms", "latency_total_p95_ms")  # fmt: skip
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[tuple[str, float, float]], list[str]]:
@@ -292,9 +336,12 @@ def write_report(out: Path, name: str, metrics: dict[str, Any], results: Sequenc
     paths["json"].write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     _plot(paths["png"], metrics, results)
     lines = [f"# Eval report: {name}", "", "| metric | value |", "|---|---|"]
-    lines += [f"| {m} | {metrics[m]:.3f} |" for m in HEADLINE]
+    lines += [f"| {m} | {metrics[m]:.3f} |" for m in HEADLINE if m in metrics]
     lines += ["", "## By question type", "", "| type | cases | correct | citation recall |", "|---|---|---|---|"]
     lines += [f"| {t} | {v['cases']} | {v['correct']:.2f} | {v['citation_recall']:.2f} |" for t, v in metrics["by_type"].items()]
+    if "verdict_accuracy_by_class" in metrics:
+        lines += ["", "## Claim-check verdicts", "", "| verdict | cases | accuracy |", "|---|---|---|"]
+        lines += [f"| {v} | {x['cases']} | {x['accuracy']:.2f} |" for v, x in metrics["verdict_accuracy_by_class"].items()]
     lines += ["", "![metrics per question type and latency](report.png)", "", "## Cases answered wrongly", ""]
     wrong = [r for r in results if not r.correct]
     lines += [f"- `{r.id}` ({r.type}) {r.question} → {r.answer['answer'][:160]!r}" for r in wrong] or ["(none)"]

@@ -23,9 +23,11 @@ from assistant.evals import (
     load_gold,
     load_thresholds,
     run_cases,
+    score_positions,
 )
 from assistant.ingest import ingest
 from assistant.parse import parse_file
+from assistant.positions import POSITION_ACTS
 from assistant.store import Store
 from assistant.types import Answer, AnswerSentence, Citation
 
@@ -37,15 +39,30 @@ def corpus_texts() -> dict[str, str]:
 def test_gold_set_size_types_and_verbatim_quotes():
     cases = load_gold(GOLD_DEFAULT)
     counts = Counter(c.type for c in cases)
+    verdicts = Counter(c.verdict for c in cases if c.verdict)
+    assert verdicts["supported"] >= 5 and verdicts["contradicted"] >= 5 and verdicts["not in the corpus"] >= 2
     assert len(cases) >= 60 and set(counts) == set(TYPES) and counts["unanswerable"] >= 10
     texts = corpus_texts()
     for c in cases:
         for ev in c.evidence:
             assert ev["quote"] in texts[ev["doc_id"]], (c.id, ev["quote"])
-        if c.type != "unanswerable":
+        if c.type != "unanswerable" and c.verdict != "not in the corpus":
             assert c.evidence, c.id
         if c.type == "follow-up":
             assert c.history, c.id
+
+
+def test_position_scores_are_not_blind(bundled):
+    bot, _, metrics = bundled
+    predicted = bot.store.positions(acts=POSITION_ACTS)
+    assert metrics["position_recall"] >= 0.95
+    without = [p for p in predicted if "root causes" not in p.content]
+    assert score_positions(without)["position_recall"] < metrics["position_recall"]
+    import dataclasses
+
+    swapped = [dataclasses.replace(p, group="Ukraine") if p.group == "Russia" else p for p in predicted]
+    worse = score_positions(swapped)
+    assert worse["position_precision"] < metrics["position_precision"] and worse["position_recall"] < 1.0
 
 
 def test_gold_loader_errors_name_the_line(tmp_path):
@@ -64,7 +81,9 @@ def bundled(tmp_path_factory, embedder):
     ingest([CORPUS], store)
     bot = Assistant(store, engine="extractive")
     results = run_cases(bot, load_gold(GOLD_DEFAULT))
-    return bot, results, aggregate(results)
+    metrics = aggregate(results)
+    metrics.update(score_positions(store.positions(acts=POSITION_ACTS)))
+    return bot, results, metrics
 
 
 def test_bundled_eval_meets_thresholds(bundled):
@@ -72,6 +91,8 @@ def test_bundled_eval_meets_thresholds(bundled):
     failures = check_thresholds(metrics, load_thresholds()["bundled"])
     assert failures == [], failures
     assert set(metrics["by_type"]) == set(TYPES)
+    classes = metrics["verdict_accuracy_by_class"]
+    assert set(classes) == {"supported", "contradicted", "not in the corpus"} and classes["contradicted"]["cases"] >= 5
     assert metrics["latency_total_p50_ms"] > 0
 
 
