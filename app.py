@@ -42,7 +42,9 @@ CSS = """
 #evidence mark { background: #ffe066; padding: 0 2px; }
 #evidence .related { border-left-color: #bbb; opacity: 0.85; }
 #evidence .flag { color: #b00; font-weight: 600; }
-#evidence .meta { color: #666; font-size: 0.9em; }
+#evidence .meta, #positions .meta { color: #666; font-size: 0.9em; }
+#positions mark { background: #ffe066; padding: 0 2px; }
+#positions-table td, #positions-table th { vertical-align: top; padding: 4px 8px; border-bottom: 1px solid #ddd; }
 """
 
 
@@ -155,6 +157,42 @@ def make_respond(bot: Assistant):
     return respond
 
 
+def positions_html(bot: Assistant) -> str:
+    """Actor × act table of the positions map; each item links to its span highlighted in its sentence."""
+    from assistant.positions import POSITION_ACTS
+
+    found = bot.store.positions(acts=POSITION_ACTS)
+    if not found:
+        return "<p>No positions yet: ingest articles in the Corpus tab.</p>"
+    acts = [a for a in POSITION_ACTS if any(p.act == a for p in found)]
+    groups = sorted({p.group for p in found})
+    rows = []
+    for g in groups:
+        cells = []
+        for a in acts:
+            items = [p for p in found if p.group == g and p.act == a]
+            cells.append("<td>" + "<br>".join(
+                f'<a href="#pos-{esc(p.position_id)}">{esc(p.content[:90])}{"…" if len(p.content) > 90 else ""}</a>'
+                for p in items) + "</td>")  # fmt: skip
+        names = sorted({p.actor for p in found if p.group == g})
+        rows.append(f"<tr><th>{esc(g)}<br><small>{esc(', '.join(names))}</small></th>{''.join(cells)}</tr>")
+    spans = []
+    for p in found:
+        entry = bot.extractive.docs.get(p.doc_id)
+        if entry is None:
+            continue
+        text = entry[0].text
+        before, after = esc(text[p.sentence_start : p.start]), esc(text[p.end : p.sentence_end])
+        sentence = f"{before}<mark>{esc(text[p.start : p.end])}</mark>{after}"
+        spans.append(
+            f'<div class="cite" id="pos-{esc(p.position_id)}"><b>{esc(p.actor)}</b> — {esc(p.act)}'
+            f'<div class="meta">{esc(p.date or "")} · {esc(p.doc_id)} · chars {p.start}–{p.end}</div><p>{sentence}</p></div>'
+        )
+    head = "".join(f"<th>{esc(a)}</th>" for a in acts)
+    return (f"<table id='positions-table'><tr><th>actor</th>{head}</tr>{''.join(rows)}</table>"
+            f"<h4>Spans</h4>{''.join(spans)}")  # fmt: skip
+
+
 def build(bot: Assistant) -> gr.Blocks:
     """The page. The Assistant is shared (warmed up once); conversations live in each session."""
     respond = make_respond(bot)
@@ -201,6 +239,10 @@ def build(bot: Assistant) -> gr.Blocks:
             send.click(respond, [box, chatbot], [chatbot, evidence, box], api_name="ask")
             box.submit(respond, [box, chatbot], [chatbot, evidence, box], api_name=False)
             clear.click(lambda: ([], "", ""), None, [chatbot, evidence, box], api_name=False)
+        with gr.Tab("Positions"):
+            gr.Markdown("Who demanded, proposed or rejected what, extracted from every article at ingest. "
+                        "Click an item to see its exact span.")  # fmt: skip
+            positions = gr.HTML(positions_html(bot), elem_id="positions")
         with gr.Tab("Corpus"):
             listing = gr.HTML(articles_html(bot), elem_id="articles")
             files = gr.File(label="Add articles", file_count="multiple", file_types=UPLOAD_TYPES)
@@ -211,8 +253,10 @@ def build(bot: Assistant) -> gr.Blocks:
                 rm = gr.Button("Remove")
             add.click(upload, files, [result, listing, which], api_name="upload")
             rm.click(drop, which, [result, listing, which], api_name="remove")
-            demo.load(lambda: (articles_html(bot), gr.update(choices=_doc_ids(bot))), None, [listing, which],
-                      api_name=False)  # fmt: skip
+            demo.load(lambda: (articles_html(bot), gr.update(choices=_doc_ids(bot)), positions_html(bot)), None,
+                      [listing, which, positions], api_name=False)  # fmt: skip
+            add.click(lambda: positions_html(bot), None, positions, api_name=False)
+            rm.click(lambda: positions_html(bot), None, positions, api_name=False)
     return demo
 
 

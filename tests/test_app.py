@@ -146,6 +146,15 @@ def test_browser_asks_and_shows_highlighted_evidence(server, tmp_path):
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 20_000
 
+        page.get_by_role("tab", name="Positions").click()
+        table = page.locator("#positions-table")
+        table.wait_for(timeout=30_000)
+        assert "banning Ukraine from joining NATO" in table.inner_text() and "Zelenskyy" in table.inner_text()
+        page.locator("#positions-table a", has_text="direct meeting with Putin").first.click()
+        assert "direct meeting with Putin" in page.locator("#positions mark", has_text="direct meeting").first.inner_text()
+        page.screenshot(path=str(tmp_path / "positions.png"), full_page=True)
+        page.get_by_role("tab", name="Chat").click()
+
         page.locator("#question textarea").fill("What did the minister say about prisoner talks in Ankara?")
         page.locator("#ask").click()
         page.locator("#evidence mark", has_text="minister").first.wait_for(timeout=60_000)
