@@ -89,3 +89,32 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def send_json(handler, status: int, payload: dict, content_type: str = "application/json") -> None:
+    """Write a JSON response from a BaseHTTPRequestHandler (the fake services' wire format)."""
+    raw = __import__("json").dumps(payload).encode()
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(raw)))
+    handler.end_headers()
+    handler.wfile.write(raw)
+
+
+def wait_for_http(url: str, proc: subprocess.Popen, log: Path, what: str, timeout: float = 180.0) -> None:
+    """Wait until ``url`` answers 200, failing with the log's tail if the process dies or time runs out."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"{what} did not start:\n{log.read_text()[-3000:]}")
+        time.sleep(0.3)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, child_env, free_port
+from conftest import ROOT, child_env, free_port, wait_for_http
 
 sys.path.insert(0, str(ROOT))
 import app  # noqa: E402
@@ -60,18 +58,7 @@ def server(tmp_path_factory):
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], stdout=log, stderr=subprocess.STDOUT, env=env,
                             cwd=str(data))  # fmt: skip
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("app did not start:\n" + (data / "app.log").read_text()[-3000:])
-        time.sleep(0.5)
+    wait_for_http(url, proc, data / "app.log", "app")
     yield url, data
     proc.terminate()
     try:

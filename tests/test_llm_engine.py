@@ -9,7 +9,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import LIVE_OPENAI, SEED
+from conftest import LIVE_OPENAI, SEED, send_json
 
 from assistant.chat import Assistant
 from assistant.config import Settings
@@ -92,12 +92,7 @@ class ChatAPI(BaseHTTPRequestHandler):
         self.wfile.write(f"data: {json.dumps(last)}\n\ndata: [DONE]\n\n".encode())
 
     def _json(self, status: int, payload: dict):
-        raw = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(raw)))
-        self.end_headers()
-        self.wfile.write(raw)
+        send_json(self, status, payload)
 
 
 @pytest.fixture(scope="module")

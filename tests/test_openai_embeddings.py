@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
 import pytest
-from conftest import LIVE_OPENAI, SEED, child_env, run_cli
+from conftest import LIVE_OPENAI, SEED, child_env, run_cli, send_json
 
 from assistant.config import Settings
 from assistant.embeddings import load_embedder
@@ -52,12 +52,7 @@ class EmbeddingsAPI(BaseHTTPRequestHandler):
         )
 
     def _send(self, status: int, payload: dict):
-        raw = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(raw)))
-        self.end_headers()
-        self.wfile.write(raw)
+        send_json(self, status, payload)
 
 
 @pytest.fixture

@@ -8,12 +8,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import SEED, child_env, free_port, run_cli
+from conftest import SEED, child_env, free_port, run_cli, wait_for_http
 
 from assistant.config import Settings
 from assistant.errors import StoreError
@@ -42,18 +40,7 @@ def chroma_server(tmp_path_factory):
         stderr=subprocess.STDOUT,
         env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
     )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"chroma run did not start: {(path / 'server.log').read_text()[-2000:]}")
-        time.sleep(0.2)
+    wait_for_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", proc, path / "server.log", "chroma run", 60)
     yield ("127.0.0.1", port)
     os.kill(proc.pid, signal.SIGTERM)
     try:

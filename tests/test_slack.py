@@ -14,7 +14,7 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import SEED, free_port
+from conftest import SEED, free_port, send_json
 
 from assistant.chat import Assistant
 from assistant.config import Settings
@@ -55,12 +55,7 @@ class SlackAPI(BaseHTTPRequestHandler):
         self._json({"ok": False, "error": "unknown_method"})
 
     def _json(self, payload: dict):
-        raw = json.dumps(payload).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(raw)))
-        self.end_headers()
-        self.wfile.write(raw)
+        send_json(self, 200, payload, "application/json; charset=utf-8")
 
 
 @pytest.fixture(scope="module")
