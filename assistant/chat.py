@@ -165,6 +165,15 @@ class Assistant:
             n = by_span.get((f.spans[0].doc_id, f.spans[0].start, f.spans[0].end))
             if n:
                 (answer.supporting if f.relation == "supports" else answer.contradicting).append(n)
+        if self.engine == "llm" and self.llm is not None:  # the judge adds to the offline verdict, never replaces it
+            evidence = [f.text for f in findings] or [p.chunk.text for p in passages[:3]]
+            try:
+                judged = self.llm.judge(claim, evidence)
+                answer.judge_verdict = judged["verdict"]
+                agree = "agrees" if judged["verdict"] == verdict else "disagrees"
+                answer.notes.append(f"LLM judge {agree}: {judged['verdict']} — {judged['reason']}")
+            except LLMError as e:
+                answer.notes.append(f"LLM judge unavailable ({e}); the verdict is the offline checker's.")
         answer.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
                              "verify": (time.perf_counter() - t2) * 1000}  # fmt: skip
         return answer

@@ -180,6 +180,32 @@ class LLMEngine:
             raise LLMError(f"{type(e).__name__}: {e}") from e
         return parse_reply("".join(parts))
 
+    def judge(self, claim: str, evidence: Sequence[str]) -> dict:
+        """An LLM's verdict on a claim given the evidence sentences: {"verdict", "reason"}."""
+        import json
+        import re
+
+        from langchain_core.messages import HumanMessage
+
+        from .prompts import load_prompt
+
+        blocks = "\n".join(f"[E{i}] <<<{text}>>>" for i, text in enumerate(evidence, start=1)) or "(none)"
+        try:
+            reply = chat_model(self.model_name, self.timeout).invoke(
+                [HumanMessage(load_prompt("judge", claim=claim, evidence=blocks))]
+            )
+        except Exception as e:
+            raise LLMError(f"{type(e).__name__}: {e}") from e
+        m = re.search(r"\{.*\}", str(reply.content), re.S)
+        try:
+            data = json.loads(m.group(0)) if m else {}
+        except json.JSONDecodeError:
+            data = {}
+        verdict = str(data.get("verdict", "")).strip().lower()
+        if verdict not in ("supported", "contradicted", "mixed", "not in the corpus"):
+            raise LLMError(f"judge gave no valid verdict: {str(reply.content)[:120]!r}")
+        return {"verdict": verdict, "reason": str(data.get("reason", ""))[:300]}
+
     def rewrite(self, history_text: str, question: str) -> str:
         """A standalone version of a follow-up question."""
         from langchain_core.messages import HumanMessage

@@ -147,6 +147,7 @@ class Answer:
     verdict: str | None = None  # claim checks: supported / contradicted / mixed / not in the corpus
     supporting: list[int] = field(default_factory=list)  # citation numbers for and against the claim
     contradicting: list[int] = field(default_factory=list)
+    judge_verdict: str | None = None  # an LLM judge's verdict, when one is configured (beside, not instead)
 
     def to_json(self) -> dict:
         return {
@@ -163,4 +164,5 @@ class Answer:
             "verdict": self.verdict,
             "supporting": self.supporting,
             "contradicting": self.contradicting,
+            "judge_verdict": self.judge_verdict,
         }

@@ -45,6 +45,8 @@ class ChatAPI(BaseHTTPRequestHandler):
     def reply_for(self, prompt: str) -> str:
         if prompt.startswith("Rewrite the user's last question"):
             return "What did Kyiv propose?"
+        if prompt.startswith("You are judging a claim"):
+            return '{"verdict": "contradicted", "reason": "The excerpt attributes the call to Zelenskyy."}'
         s = self.scenario
         if s == "abstain":
             return '{"abstain": true, "sentences": []}'
@@ -218,3 +220,16 @@ def test_live_llm_answer(store, monkeypatch):
     text = SEED.read_text(encoding="utf-8")
     assert answer.citations and all(text[c.start : c.end] == c.quote for c in answer.citations)
     assert any(s.supported for s in answer.sentences)
+
+
+def test_llm_judge_adds_to_the_offline_verdict(store, api):
+    bot = Assistant(store, engine="llm")
+    answer = bot.check("Russia called for a full and unconditional ceasefire")
+    assert answer.verdict == "contradicted" and answer.judge_verdict == "contradicted"
+    assert answer.notes == ["LLM judge agrees: contradicted — The excerpt attributes the call to Zelenskyy."]
+    prompt = ChatAPI.requests[-1]["body"]["messages"][-1]["content"]
+    assert "Claim: Russia called for a full and unconditional ceasefire" in prompt and "[E1] <<<Zelenskyy" in prompt
+    ChatAPI.scenario = "500"
+    fallback = bot.check("Russia called for a full and unconditional ceasefire")
+    assert fallback.verdict == "contradicted" and fallback.judge_verdict is None
+    assert "LLM judge unavailable" in fallback.notes[0]
