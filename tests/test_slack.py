@@ -126,8 +126,11 @@ def test_mention_gets_a_threaded_reply_with_citations(slack):
     assert "\n>Zelenskyy" in text and args["_auth"] == f"Bearer {TOKEN}"
     print("\nRecorded Web API calls for a mention:")
     for p, a in SlackAPI.calls:
-        shown = {k: (v if k != "blocks" else f"<{len(a['blocks'])} blocks>") for k, v in a.items() if k != "_auth"}
-        print(f"  POST {p} {json.dumps(shown, ensure_ascii=False)[:300]}")
+        shown = {k: v for k, v in a.items() if k not in ("_auth", "blocks", "text")}
+        if "blocks" in a:
+            blocks = a["blocks"] if isinstance(a["blocks"], list) else json.loads(a["blocks"])
+            shown["blocks"] = [b["type"] + (": " + b["text"]["text"][:70] if "text" in b else "") for b in blocks]
+        print(f"  POST {p} {json.dumps(shown, ensure_ascii=False, indent=1)}")
 
 
 def test_thread_follow_up_uses_the_thread_history(slack):
