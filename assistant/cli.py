@@ -152,7 +152,9 @@ def print_answer(answer, out=sys.stdout) -> None:
         date = f", {c.published}" if c.published else ""
         print(f"  [{c.n}] {c.title}{date} — {c.doc_id} chars {c.start}–{c.end}: “{c.quote}”", file=out)
     for c in answer.related:
-        print(f"  related: {c.title} — {c.doc_id} chars {c.start}–{c.end}: {c.quote[:160]}…", file=out)
+        snippet = " ".join(c.quote.split())
+        snippet = snippet if len(snippet) <= 160 else snippet[:159] + "…"
+        print(f"  related: {c.title} — {c.doc_id} chars {c.start}–{c.end}: {snippet}", file=out)
     for note in answer.notes:
         print(f"  note: {note}", file=out)
 
