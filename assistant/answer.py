@@ -212,8 +212,9 @@ class ExtractiveEngine:
         self.docs = DocumentCache(store)
         self.embed = embed
 
-    def answer(self, question: str, passages: list[Passage]) -> Draft:
+    def answer(self, question: str, passages: list[Passage], filters=None) -> Draft:
         info = analyze_question(question)
+        self._filters = filters
         related = [Span(p.chunk.doc_id, p.chunk.start, p.chunk.end) for p in passages[:3]]
         doc_ids = list(OrderedDict.fromkeys(p.chunk.doc_id for p in passages))
         entries = [e for d in doc_ids if (e := self.docs.get(d))]
@@ -243,7 +244,33 @@ class ExtractiveEngine:
             return claim.act == "propose" or (not strict and claim.act == "demand")
         return claim.act == act
 
+    def _positions(self, actor: str | None, acts: tuple[str, ...]) -> list:
+        """Positions from the map, within the question's filters (document and date range)."""
+        f = getattr(self, "_filters", None)
+        return self.docs.store.positions(
+            actor=actor,
+            acts=acts,
+            doc_id=f.doc_id if f else None,
+            date_from=f.published_from if f else None,
+            date_to=f.published_to if f else None,
+        )
+
+    def _map_entries(self, info: QuestionInfo, entries):
+        """The documents where the positions map has this actor's demands/proposals (the whole corpus)."""
+        from .positions import DEMAND_ACTS
+
+        acts = {"demand": DEMAND_ACTS, "propose": ("proposed",), "reject": ("rejected", "resisted")}.get(info.act or "")
+        f = getattr(self, "_filters", None)
+        if not acts or (f is not None and f.source):  # the map has no outlet field: keep to what was retrieved
+            return entries
+        found = self._positions(actor=info.actor, acts=acts)
+        doc_ids = list(dict.fromkeys(p.doc_id for p in found))
+        known = {doc.doc_id for doc, _ in entries}
+        return entries + [e for d in doc_ids if d not in known and (e := self.docs.get(d))]
+
     def _actor_act(self, entries, info: QuestionInfo) -> Draft:
+        entries = self._map_entries(info, entries)  # "what does X want": every article the map has X's acts in
+
         def matching(strict: bool) -> list[tuple[Document, Claim]]:
             return [
                 (doc, c) for doc, claims in entries for c in claims
@@ -320,9 +347,10 @@ class ExtractiveEngine:
         from .positions import DEMAND_ACTS
 
         acts = DEMAND_ACTS + ("proposed",) if info.act in ("demand", "propose") else ("rejected", "resisted")
-        if info.act == "say":
+        f = getattr(self, "_filters", None)
+        if info.act == "say" or (f is not None and f.source):
             return None
-        found = self.docs.store.positions(acts=acts)
+        found = self._positions(None, acts)
         if not found:
             return None
         groups: OrderedDict[str, list] = OrderedDict()

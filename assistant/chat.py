@@ -232,7 +232,7 @@ class Assistant:
                 engine = "extractive"
         if draft is None:
             engine = "extractive" if engine == "llm" and not passages else engine
-            draft = self.extractive.answer(standalone, passages)
+            draft = self.extractive.answer(standalone, passages, filters)
         timings["answer"] = (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
         answer = assemble(question, draft, self.extractive.docs, engine, self.store.embedder.embed)

@@ -175,3 +175,15 @@ def test_answers_say_when_articles_disagree(tmp_path, embedder):
     b = bot.ask("Who called for a direct meeting with Putin?")
     assert b.answer.startswith("**The articles attribute this differently:**")
     assert "Zelenskyy also called" in b.answer and "Russia called for a direct meeting" in b.answer
+
+
+def test_what_x_wants_uses_the_map_across_the_corpus(tmp_path, embedder):
+    store = Store.open(Settings.from_env(data_dir=tmp_path, env={}), embedder)
+    filler = tmp_path / "filler"
+    filler.mkdir()
+    for i in range(12):  # many articles about Russia that demand nothing, so retrieval alone could miss the one that does
+        (filler / f"weather-{i}.txt").write_text(f"Weather {i}\n\nRussia had snow on day {i} and Moscow was cold.\n")
+    (filler / "demand.txt").write_text("Late news\n\nThe Kremlin demanded the withdrawal of foreign troops.\n")
+    ingest([filler], store)
+    a = Assistant(store, engine="extractive").ask("What does Russia want?", k=2)
+    assert "withdrawal of foreign troops" in a.answer
