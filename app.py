@@ -25,7 +25,7 @@ from assistant.config import Settings  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.ingest import ingest, remove  # noqa: E402
 from assistant.store import Store  # noqa: E402
-from assistant.types import Answer, Citation, Passage  # noqa: E402
+from assistant.types import Answer, Citation  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent
 EXAMPLES = [
@@ -82,7 +82,7 @@ def paragraph_html(doc_text: str, start: int, end: int) -> str:
 
 def card(c: Citation, doc_text: str | None, turn: int, css: str = "", label: str | None = None) -> str:
     link = safe_url(c.url)
-    meta = " · ".join(esc(x) for x in (c.published, c.source if hasattr(c, "source") else None, c.doc_id) if x)
+    meta = " · ".join(esc(x) for x in (c.published, c.doc_id) if x)
     title = f'<a href="{esc(link)}" target="_blank" rel="noopener noreferrer">{esc(c.title)}</a>' if link else esc(c.title)
     body = paragraph_html(doc_text, c.start, c.end) if doc_text else f"<mark>{esc(c.quote)}</mark>"
     return (
@@ -270,14 +270,6 @@ def _plain(content: Any) -> str:
         content = " ".join(str(c.get("text", "")) if isinstance(c, dict) else str(c) for c in content)
     text = re.sub(r"\[\[(\d+)\]\]\(#ev-[\d-]+\)", r"[\1]", str(content or ""))
     return html.unescape(text)
-
-
-def render(passages: list[Passage]) -> str:
-    """Passages as escaped HTML cards (used for plain search results)."""
-    return "\n".join(
-        f"<div class='cite'><b>[{n}] {esc(p.chunk.title)}</b><p>{esc(p.chunk.text)}</p></div>"
-        for n, p in enumerate(passages, start=1)
-    ) or "<p>No passages found.</p>"
 
 
 def main() -> None:

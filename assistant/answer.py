@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -158,18 +159,21 @@ class DocumentCache:
         self.size = size
         self._docs: OrderedDict[str, tuple[Document, list[Claim]]] = OrderedDict()
         self._vectors: dict[tuple[str, int, int], np.ndarray] = {}
+        self._lock = threading.RLock()  # shared by the Slack workers and the app's sessions
 
     def get(self, doc_id: str) -> tuple[Document, list[Claim]] | None:
-        if doc_id in self._docs:
-            self._docs.move_to_end(doc_id)
-            return self._docs[doc_id]
+        with self._lock:
+            if doc_id in self._docs:
+                self._docs.move_to_end(doc_id)
+                return self._docs[doc_id]
         doc = self.store.document(doc_id)
         if doc is None:
             return None
         entry = (doc, analyze(doc.text, doc.segments or ((0, len(doc.text)),)))
-        self._docs[doc_id] = entry
-        if len(self._docs) > self.size:
-            self._docs.popitem(last=False)
+        with self._lock:
+            self._docs[doc_id] = entry
+            if len(self._docs) > self.size:
+                self._docs.popitem(last=False)
         return entry
 
     def sentence_vectors(self, keys: list[tuple[str, int, int]], embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
@@ -177,15 +181,18 @@ class DocumentCache:
         missing = [k for k in keys if k not in self._vectors]
         if missing:
             texts = [self.get(d)[0].text[s:e] for d, s, e in missing]  # type: ignore[index]
-            for k, v in zip(missing, embed(texts)):
-                self._vectors[k] = v
-            while len(self._vectors) > 50_000:
-                self._vectors.pop(next(iter(self._vectors)))
-        return np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float32)
+            vecs = embed(texts)
+            with self._lock:
+                self._vectors.update(zip(missing, vecs))
+                while len(self._vectors) > 50_000:
+                    self._vectors.pop(next(iter(self._vectors)))
+        with self._lock:
+            return np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float32)
 
     def clear(self) -> None:
-        self._docs.clear()
-        self._vectors.clear()
+        with self._lock:
+            self._docs.clear()
+            self._vectors.clear()
 
 
 def _resolved_text(doc: Document, claim: Claim) -> tuple[str, list[Span]]:
@@ -214,14 +221,13 @@ class ExtractiveEngine:
 
     def answer(self, question: str, passages: list[Passage], filters=None) -> Draft:
         info = analyze_question(question)
-        self._filters = filters
         related = [Span(p.chunk.doc_id, p.chunk.start, p.chunk.end) for p in passages[:3]]
         doc_ids = list(OrderedDict.fromkeys(p.chunk.doc_id for p in passages))
         entries = [e for d in doc_ids if (e := self.docs.get(d))]
         if info.kind == "who_what":
-            draft = self._who_what(entries, info)
+            draft = self._who_what(entries, info, filters)
         elif info.kind == "actor_act":
-            draft = self._actor_act(entries, info)
+            draft = self._actor_act(entries, info, filters)
         elif info.kind == "who_act":
             draft = self._who_act(entries, info)
         elif info.kind == "speaker":
@@ -244,9 +250,8 @@ class ExtractiveEngine:
             return claim.act == "propose" or (not strict and claim.act == "demand")
         return claim.act == act
 
-    def _positions(self, actor: str | None, acts: tuple[str, ...]) -> list:
+    def _positions(self, actor: str | None, acts: tuple[str, ...], f) -> list:
         """Positions from the map, within the question's filters (document and date range)."""
-        f = getattr(self, "_filters", None)
         return self.docs.store.positions(
             actor=actor,
             acts=acts,
@@ -255,21 +260,20 @@ class ExtractiveEngine:
             date_to=f.published_to if f else None,
         )
 
-    def _map_entries(self, info: QuestionInfo, entries):
+    def _map_entries(self, info: QuestionInfo, entries, f):
         """The documents where the positions map has this actor's demands/proposals (the whole corpus)."""
         from .positions import DEMAND_ACTS
 
         acts = {"demand": DEMAND_ACTS, "propose": ("proposed",), "reject": ("rejected", "resisted")}.get(info.act or "")
-        f = getattr(self, "_filters", None)
         if not acts or (f is not None and f.source):  # the map has no outlet field: keep to what was retrieved
             return entries
-        found = self._positions(actor=info.actor, acts=acts)
+        found = self._positions(info.actor, acts, f)
         doc_ids = list(dict.fromkeys(p.doc_id for p in found))
         known = {doc.doc_id for doc, _ in entries}
         return entries + [e for d in doc_ids if d not in known and (e := self.docs.get(d))]
 
-    def _actor_act(self, entries, info: QuestionInfo) -> Draft:
-        entries = self._map_entries(info, entries)  # "what does X want": every article the map has X's acts in
+    def _actor_act(self, entries, info: QuestionInfo, filters=None) -> Draft:
+        entries = self._map_entries(info, entries, filters)  # "what does X want": every article the map has X's acts in
 
         def matching(strict: bool) -> list[tuple[Document, Claim]]:
             return [
@@ -342,15 +346,14 @@ class ExtractiveEngine:
             info.act or "", "did"
         )
 
-    def _who_what_from_map(self, info: QuestionInfo) -> Draft | None:
+    def _who_what_from_map(self, info: QuestionInfo, f) -> Draft | None:
         """"Who demanded what" over the whole corpus, from the positions map built at ingest."""
         from .positions import DEMAND_ACTS
 
         acts = DEMAND_ACTS + ("proposed",) if info.act in ("demand", "propose") else ("rejected", "resisted")
-        f = getattr(self, "_filters", None)
         if info.act == "say" or (f is not None and f.source):
             return None
-        found = self._positions(None, acts)
+        found = self._positions(None, acts, f)
         if not found:
             return None
         groups: OrderedDict[str, list] = OrderedDict()
@@ -370,8 +373,8 @@ class ExtractiveEngine:
                 sentences.append(DraftSentence(text, spans))
         return Draft(sentences, bullets=True)
 
-    def _who_what(self, entries, info: QuestionInfo) -> Draft:
-        from_map = self._who_what_from_map(info)
+    def _who_what(self, entries, info: QuestionInfo, filters=None) -> Draft:
+        from_map = self._who_what_from_map(info, filters)
         if from_map is not None:
             return from_map
         groups: OrderedDict[str, list[tuple[Document, Claim]]] = OrderedDict()
