@@ -24,10 +24,10 @@ from .errors import InputError
 from .parse import RECORD_KINDS, SUPPORTED, TEXT_KINDS, max_file_bytes, parse_file
 from .positions import extract_positions
 from .retrieve import LexicalIndex
-from .store import Store
+from .store import DocumentWrite, Store
 from .types import Chunk, Document, IngestReport, Skipped
 
-EMBED_GROUP = 256  # chunks embedded and written together; bounds memory on large corpora
+EMBED_GROUP = 2048  # chunks embedded and written together; bounds memory on large corpora
 PROGRESS_MIN_DOCS = 5
 
 
@@ -164,23 +164,23 @@ def _prune(paths: Sequence[str | Path], store: Store) -> int:
 
 
 def _flush(pending: list[tuple[Document, list[Chunk]]], store: Store, report: IngestReport) -> None:
-    """Embed the pending documents' chunks (and titles) in one go and write them."""
+    """Embed the pending documents' chunks in one go and write them in batched calls."""
     if not pending:
         return
-    texts = [c.text for _, chunks in pending for c in chunks] + [d.title for d, _ in pending]
+    texts = [c.text for _, chunks in pending for c in chunks]
     vectors = store.embedder.embed(texts)
-    n_chunks = len(texts) - len(pending)
+    writes: list[DocumentWrite] = []
     offset = 0
-    for i, (doc, chunks) in enumerate(pending):
+    for doc, chunks in pending:
         doc_vectors = vectors[offset : offset + len(chunks)]
+        offset += len(chunks)
         positions = extract_positions(doc)
         # a position is filed under the vector of the chunk holding its sentence (no extra embedding)
         holder = [next((j for j, c in enumerate(chunks) if c.start <= p.sentence_start < c.end), 0) for p in positions]
-        store.write_positions(doc.doc_id, positions, doc_vectors[holder] if positions else doc_vectors[:0])
-        store.write_document(doc, chunks, doc_vectors, vectors[n_chunks + i], PIPELINE_VERSION)
-        offset += len(chunks)
+        writes.append(DocumentWrite(doc, chunks, doc_vectors, positions, doc_vectors[holder]))
         report.documents += 1
         report.chunks += len(chunks)
+    store.write_documents(writes, PIPELINE_VERSION)
     pending.clear()
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -70,6 +71,17 @@ class AssistantEmbeddingFunction(EmbeddingFunction[Documents]):
 
     def get_config(self) -> dict[str, Any]:
         return {"spec": self.spec}
+
+
+@dataclass(frozen=True)
+class DocumentWrite:
+    """One document to store: its chunks with their vectors, and its positions with theirs."""
+
+    doc: Document
+    chunks: Sequence[Chunk]
+    vectors: np.ndarray
+    positions: Sequence[Position] = ()
+    position_vectors: np.ndarray | None = None
 
 
 def _clean(meta: dict[str, Any]) -> dict[str, Any]:
@@ -210,23 +222,6 @@ class Store:
             self._positions = self._collection(self.positions_name, create)
         return self._positions
 
-    def write_positions(self, doc_id: str, positions: Sequence[Position], vectors: np.ndarray) -> None:
-        """Replace a document's positions (``vectors``: one per position, e.g. its chunk's)."""
-        col = self.positions_collection(create=True)
-        col.delete(where={"doc_id": doc_id})
-        if not positions:
-            return
-        metas = [
-            _clean({"doc_id": p.doc_id, "actor": p.actor, "group": p.group, "act": p.act, "start": p.start, "end": p.end,
-                    "sentence_start": p.sentence_start, "sentence_end": p.sentence_end, "date": p.date,
-                    "published_day": day_number(p.date), "target": p.target,
-                    "antecedent_start": p.antecedent_start, "antecedent_end": p.antecedent_end})
-            for p in positions
-        ]  # fmt: skip
-        ids = [p.position_id for p in positions]
-        for s in self._batches(len(ids)):
-            col.upsert(ids=ids[s], embeddings=vectors[s], documents=[p.content for p in positions[s]], metadatas=metas[s])
-
     def positions(
         self,
         actor: str | None = None,
@@ -295,72 +290,64 @@ class Store:
 
     # -- writes ------------------------------------------------------------------------------
 
-    def write_document(
-        self,
-        doc: Document,
-        chunks: Sequence[Chunk],
-        vectors: np.ndarray,
-        title_vector: np.ndarray,
-        pipeline: str,
-    ) -> None:
-        """Store a new or changed document; its old chunks are replaced.
+    def write_documents(self, items: Sequence[DocumentWrite], pipeline: str) -> None:
+        """Store new or changed documents in a few batched calls; their old chunks and positions are replaced.
 
-        New chunks are written first and the document record last, so an
-        interrupted write leaves the old fingerprint and the next ingest redoes it.
+        New chunks are written first and the document records last, so an interrupted write
+        leaves the old fingerprints and the next ingest redoes those documents.
         """
-        if len(chunks) != len(vectors):
-            raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+        if not items:
+            return
+        for it in items:
+            if len(it.chunks) != len(it.vectors):
+                raise ValueError(f"{it.doc.doc_id}: {len(it.chunks)} chunks but {len(it.vectors)} vectors")
         col = self.chunks_collection(create=True)
         docs = self.docs_collection(create=True)
+        positions = self.positions_collection(create=True)
+        chunks = [c for it in items for c in it.chunks]
         ids = [c.chunk_id for c in chunks]
+        vectors = np.concatenate([it.vectors for it in items]) if chunks else np.zeros((0, 1), dtype=np.float32)
         metas = [
-            _clean(
-                {
-                    "doc_id": c.doc_id,
-                    "index": c.index,
-                    "start": c.start,
-                    "end": c.end,
-                    "title": c.title,
-                    "url": c.url,
-                    "path": c.path,
-                    "published": c.published,
-                    "published_day": day_number(c.published),
-                    "source": c.source,
-                }
-            )
+            _clean({"doc_id": c.doc_id, "index": c.index, "start": c.start, "end": c.end, "title": c.title, "url": c.url,
+                    "path": c.path, "published": c.published, "published_day": day_number(c.published), "source": c.source})
             for c in chunks
-        ]
+        ]  # fmt: skip
         for s in self._batches(len(ids)):
             col.upsert(ids=ids[s], embeddings=vectors[s], documents=[c.text for c in chunks[s]], metadatas=metas[s])
+        doc_ids = [it.doc.doc_id for it in items]
         keep = set(ids)
-        old = col.get(where={"doc_id": doc.doc_id}, include=[])["ids"]
+        old = col.get(where={"doc_id": {"$in": doc_ids}}, include=[])["ids"]
         stale = [i for i in old if i not in keep]
         for s in self._batches(len(stale)):
             col.delete(ids=stale[s])
-        docs.upsert(
-            ids=[doc.doc_id],
-            embeddings=title_vector.reshape(1, -1),
-            documents=[doc.text],
-            metadatas=[
-                _clean(
-                    {
-                        "title": doc.title,
-                        "kind": doc.kind,
-                        "origin": doc.origin,
-                        "url": doc.url,
-                        "path": doc.path,
-                        "published": doc.published,
-                        "published_day": day_number(doc.published),
-                        "source": doc.source,
-                        "chunks": len(chunks),
-                        "chars": len(doc.text),
-                        "fingerprint": doc.fingerprint,
-                        "pipeline": pipeline,
-                        "segments": ";".join(f"{s}:{e}" for s, e in doc.segments),
-                    }
-                )
-            ],
-        )
+        positions.delete(where={"doc_id": {"$in": doc_ids}})
+        pos = [p for it in items for p in it.positions]
+        if pos:
+            pos_vectors = np.concatenate([it.position_vectors for it in items if it.positions])
+            pos_metas = [
+                _clean({"doc_id": p.doc_id, "actor": p.actor, "group": p.group, "act": p.act, "start": p.start, "end": p.end,
+                        "sentence_start": p.sentence_start, "sentence_end": p.sentence_end, "date": p.date,
+                        "published_day": day_number(p.date), "target": p.target,
+                        "antecedent_start": p.antecedent_start, "antecedent_end": p.antecedent_end})
+                for p in pos
+            ]  # fmt: skip
+            pos_ids = [p.position_id for p in pos]
+            for s in self._batches(len(pos)):
+                positions.upsert(ids=pos_ids[s], embeddings=pos_vectors[s], documents=[p.content for p in pos[s]],
+                                 metadatas=pos_metas[s])  # fmt: skip
+        # the document table last: a record is written only once its chunks and positions are in
+        doc_vectors = np.stack([it.vectors.mean(axis=0) if len(it.vectors) else np.zeros(vectors.shape[1]) for it in items])
+        doc_metas = [
+            _clean({"title": it.doc.title, "kind": it.doc.kind, "origin": it.doc.origin, "url": it.doc.url,
+                    "path": it.doc.path, "published": it.doc.published, "published_day": day_number(it.doc.published),
+                    "source": it.doc.source, "chunks": len(it.chunks), "chars": len(it.doc.text),
+                    "fingerprint": it.doc.fingerprint, "pipeline": pipeline,
+                    "segments": ";".join(f"{a}:{b}" for a, b in it.doc.segments)})
+            for it in items
+        ]  # fmt: skip
+        for s in self._batches(len(items)):
+            docs.upsert(ids=doc_ids[s], embeddings=doc_vectors[s], documents=[it.doc.text for it in items[s]],
+                        metadatas=doc_metas[s])  # fmt: skip
 
     def delete_documents(self, doc_ids: Sequence[str]) -> int:
         """Remove documents and their chunks; returns how many documents were removed."""
