@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -245,11 +246,20 @@ def analyze(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:
     return claims
 
 
+@functools.lru_cache(maxsize=256)
+def _named_words(text: str) -> frozenset[str]:
+    """Capitalised words that follow another capitalised word or a title somewhere in the text (one scan)."""
+    return frozenset(
+        m.group(1)  # a lookahead, so overlapping runs ("Ukraine’s President Volodymyr Zelenskyy") are all seen
+        for m in re.finditer(rf"(?=(?:\b[A-Z][\w’'-]+\s+|(?i:\b(?:{_TITLES}))\s+)([A-Z][\w’'-]+)\b)", text)
+    )
+
+
 def _known_person(text: str, name: str) -> bool:
     """True when the document names this actor with a first name or a title somewhere."""
     if len(name.split()) != 1 or name.lower() in _ALIAS_TO_GROUP:
         return False
-    return bool(re.search(rf"(?:[A-Z][\w’'-]+\s+|(?:{_TITLES})\s+){re.escape(name)}\b", text))
+    return name in _named_words(text)
 
 
 def _claim(sent: str, s: int, e: int, last_person, last_thing) -> Claim:

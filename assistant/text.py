@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -36,7 +37,11 @@ _OPEN_QUOTES, _CLOSE_QUOTES = "“‘«", "”’»"
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence in ``text[start:end]``; never splits inside “quotes” or at "Mr."."""
-    end = len(text) if end is None else end
+    return list(_sentence_spans(text, start, len(text) if end is None else end))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     depth = 0
     straight_open = False
@@ -68,7 +73,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
                     continue
         i += 1
     _push(text, s, end, spans)
-    return spans
+    return tuple(spans)
 
 
 def _push(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:
@@ -86,6 +91,7 @@ def normalize(text: str) -> str:
     return t.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A small suffix stripper (demanded/demands/demanding -> demand, called -> call)."""
     w = word.lower().replace("’", "'")
@@ -119,13 +125,18 @@ def words(text: str) -> list[str]:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the content words (no stopwords or question words), in order."""
+    return list(_content_stems(text))
+
+
+@functools.lru_cache(maxsize=50_000)  # the same sentences are stemmed by retrieval, answering and verification
+def _content_stems(text: str) -> tuple[str, ...]:
     out = []
     for w in words(text):
         lw = w.lower().replace("’", "'")
         if lw in STOPWORDS or lw in QUESTION_WORDS or lw.endswith("n't"):
             continue
         out.append(_NUMBER_WORDS.get(lw, stem(lw)))
-    return out
+    return tuple(out)
 
 
 def numbers(text: str) -> set[str]:
