@@ -27,7 +27,7 @@ from .attribution import Claim, actor_groups, analyze, same_actor
 from .store import Store
 from .text import capitalized_phrases, content_stems, normalize, numbers, sentence_spans, stem
 from .types import Answer, AnswerSentence, Citation, Document, Passage, Span
-from .verify import check_support, quote_matches, strip_markers
+from .verify import check_support, mentions, strip_markers
 
 ACT_WORDS: dict[str, str] = {}
 for _act, _words in {
@@ -189,6 +189,10 @@ class DocumentCache:
         with self._lock:
             return np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float32)
 
+    def entries(self, passages: list[Passage]) -> list[tuple[Document, list[Claim]]]:
+        """(document, claims) for the documents of the passages, in retrieval order, each once."""
+        return [e for d in dict.fromkeys(p.chunk.doc_id for p in passages) if (e := self.get(d))]
+
     def clear(self) -> None:
         with self._lock:
             self._docs.clear()
@@ -222,8 +226,7 @@ class ExtractiveEngine:
     def answer(self, question: str, passages: list[Passage], filters=None) -> Draft:
         info = analyze_question(question)
         related = [Span(p.chunk.doc_id, p.chunk.start, p.chunk.end) for p in passages[:3]]
-        doc_ids = list(OrderedDict.fromkeys(p.chunk.doc_id for p in passages))
-        entries = [e for d in doc_ids if (e := self.docs.get(d))]
+        entries = self.docs.entries(passages)
         if info.kind == "who_what":
             draft = self._who_what(entries, info, filters)
         elif info.kind == "actor_act":
@@ -453,7 +456,7 @@ class ExtractiveEngine:
         candidates, sent_stems = candidates[:MAX_FACT_CANDIDATES], sent_stems[:MAX_FACT_CANDIDATES]
         sims = [0.0] * len(candidates)
         if self.embed is not None:  # meaning, not just shared words ("launched" ~ "targeted … with")
-            qv = self.embed([question])[0]
+            qv = self.docs.store.embed_query(question)  # retrieval embedded it already: cached
             sv = self.docs.sentence_vectors([(d.doc_id, s, e) for d, _, s, e, _ in candidates], self.embed)
             sims = [float(v) for v in sv @ qv]
         scored = []
@@ -529,10 +532,7 @@ def _question_entities(question: str) -> list[str]:
 
 
 def _mentions(doc: Document, sentence: str, entity: str) -> bool:
-    from .text import normalize
-    from .verify import _entity_found
-
-    return _entity_found(entity, normalize(sentence)) or _entity_found(entity, normalize(doc.title))
+    return mentions(entity, sentence) or mentions(entity, doc.title)
 
 
 def _answer_type_ok(wh: str | None, sentence: str, question: str) -> bool:
@@ -570,9 +570,9 @@ def assemble(
         if entry is None:
             return None
         doc = entry[0]
+        if not 0 <= span.start < span.end <= len(doc.text) or not doc.text[span.start : span.end].strip():
+            return None  # a span outside its document, or of blank text, is never cited
         quote = doc.text[span.start : span.end]
-        if not quote_matches(doc.text, span.start, span.end, quote) or not quote.strip():
-            return None
         n = len(citations) + 1
         citations.append(
             Citation(n, doc.doc_id, doc.title, doc.url, doc.path, doc.published, span.start, span.end, quote)

@@ -137,7 +137,7 @@ class Assistant:
         t0 = time.perf_counter()
         passages = self.retriever.retrieve(claim, k=k, filters=filters)
         t1 = time.perf_counter()
-        entries = [e for d in dict.fromkeys(p.chunk.doc_id for p in passages) if (e := self.extractive.docs.get(d))]
+        entries = self.extractive.docs.entries(passages)
         verdict, findings = check_claim(claim, passages, entries, self.store.embedder.embed)
         head = {"supported": "**Supported** by the articles.", "contradicted": "**Contradicted** by the articles",
                 "mixed": "**Mixed**: the articles disagree.",

@@ -21,7 +21,7 @@ import numpy as np
 from .attribution import Claim, analyze, same_actor
 from .text import content_stems, negated, numbers, stem
 from .types import Passage, Span
-from .verify import check_support
+from .verify import check_support, mentions
 
 VERDICTS = ("supported", "contradicted", "mixed", "not in the corpus")
 _REQUEST = [
@@ -88,7 +88,7 @@ def check(
     claim_neg = negated(claim)
     by_doc = {doc.doc_id: (doc, claims) for doc, claims in entries}
     # an actor the articles never mention cannot be contradicted by another actor's act: it is not in the corpus
-    actor_known = actor is not None and any(_named_in(actor, doc.text) for doc, _ in entries)
+    actor_known = actor is not None and any(mentions(actor, doc.text) for doc, _ in entries)
     seen: set[tuple[str, int, str]] = set()
     findings: list[Finding] = []
     for p in passages:
@@ -112,7 +112,7 @@ def check(
                 quotes.append(doc.text[c.antecedent[0] : c.antecedent[1]])
             # the claimed actor must be the sentence's actor (or, when it has none, be named in it)
             actor_ok = actor is None or same_actor(c.actor, actor)
-            actor_ok = actor_ok or (not c.actor and _named_in(actor, " ".join(quotes)))
+            actor_ok = actor_ok or (not c.actor and mentions(actor, " ".join(quotes)))
             sent_nums = numbers(sent)
             reason = None
             if claim_nums and not claim_nums <= sent_nums and sent_nums and overlap >= 0.6:
@@ -160,13 +160,6 @@ def check(
 
 def _share(wanted: set[str], found: set[str]) -> float:
     return len(wanted & found) / len(wanted) if wanted else 0.0
-
-
-def _named_in(actor: str, text: str) -> bool:
-    from .text import normalize
-    from .verify import _entity_found
-
-    return _entity_found(actor, normalize(text))
 
 
 def _negates_core(sentence: str, core: set[str]) -> bool:

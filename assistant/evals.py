@@ -26,7 +26,7 @@ import numpy as np
 from .errors import ConfigError
 from .text import normalize
 from .types import Answer, Chunk
-from .verify import check_support
+from .verify import check_support, quote_matches
 
 EVALS_DIR = Path(__file__).resolve().parent.parent / "evals"
 GOLD_DEFAULT = EVALS_DIR / "gold.jsonl"
@@ -141,7 +141,7 @@ def citation_scores(
         if c is None:
             return None
         text = doc_texts.get(c.doc_id)
-        return c.quote if text is not None and text[c.start : c.end] == c.quote and c.quote.strip() else None
+        return c.quote if text is not None and quote_matches(text, c.start, c.end, c.quote) and c.quote.strip() else None
 
     sentence_ok: list[bool] = []
     citation_ok: list[bool] = []
@@ -184,11 +184,10 @@ def aggregate(results: Sequence[CaseResult]) -> dict[str, Any]:
         return r.type == "unanswerable" or r.gold_verdict == "not in the corpus"
 
     answerable = [r for r in results if not none(r)]
-    ranked = answerable
     metrics: dict[str, Any] = {"cases": len(results)}
     for k in KS:
-        metrics[f"hit@{k}"] = _mean([r.rank is not None and r.rank <= k for r in ranked])
-    metrics["mrr"] = _mean([1.0 / r.rank if r.rank else 0.0 for r in ranked])
+        metrics[f"hit@{k}"] = _mean([r.rank is not None and r.rank <= k for r in answerable])
+    metrics["mrr"] = _mean([1.0 / r.rank if r.rank else 0.0 for r in answerable])
     metrics["answer_correctness"] = _mean([r.correct for r in answerable])
     gold_none = [r for r in results if none(r)]
     predicted_none = [r for r in results if r.abstained]

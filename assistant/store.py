@@ -16,6 +16,8 @@ Example:
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -142,6 +144,9 @@ class Store:
         self._chunks: Any = None
         self._docs: Any = None
         self._positions: Any = None
+        self._batch_size: int | None = None
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Store:
@@ -284,7 +289,9 @@ class Store:
             return 5000
 
     def _batches(self, n: int) -> Iterable[slice]:
-        size = max(1, min(self.max_batch(), 5000))
+        if self._batch_size is None:  # asked of Chroma once (a request, in server mode), not per write
+            self._batch_size = max(1, min(self.max_batch(), 5000))
+        size = self._batch_size
         for i in range(0, n, size):
             yield slice(i, i + size)
 
@@ -451,6 +458,18 @@ class Store:
         got = col.get(ids=list(ids), where=where or None, include=["documents", "metadatas"])
         return [_chunk_from(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
 
+    def embed_query(self, query: str) -> np.ndarray:
+        """The query's vector; the last few are kept, since retrieval and answering both need it."""
+        with self._lock:
+            vec = self._query_vectors.get(query)
+        if vec is None:
+            vec = self.embedder.embed([query])[0]
+            with self._lock:  # shared by the Slack workers
+                self._query_vectors[query] = vec
+                while len(self._query_vectors) > 64:
+                    self._query_vectors.popitem(last=False)
+        return vec
+
     def search(self, query: str, k: int = 5, where: dict[str, Any] | None = None) -> list[Passage]:
         """The k chunks nearest to ``query`` (cosine), best first."""
         if k < 1:
@@ -461,9 +480,8 @@ class Store:
                 f"Nothing ingested in collection {self.settings.collection!r} at {self.settings.where}: "
                 "run `assistant ingest corpus/` first."
             )
-        vec = self.embedder.embed([query])
         got = col.query(
-            query_embeddings=vec,
+            query_embeddings=self.embed_query(query).reshape(1, -1),
             n_results=k,
             where=where or None,
             include=["documents", "metadatas", "distances"],

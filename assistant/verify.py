@@ -73,6 +73,11 @@ def _entity_found(entity: str, quotes_norm: str) -> bool:
     return False
 
 
+def mentions(entity: str, text: str) -> bool:
+    """True when ``text`` names ``entity``: whole words, word by word, or another name of the same actor."""
+    return _entity_found(entity, normalize(text))
+
+
 def check_support(
     sentence: str,
     quotes: Sequence[str],
