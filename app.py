@@ -8,9 +8,7 @@ machine. Article text is untrusted: everything taken from an article is HTML-esc
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,12 +18,13 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import gradio as gr  # noqa: E402
 
-from assistant.chat import Assistant  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.ingest import ingest, remove  # noqa: E402
+from assistant.render import chat_markdown, esc, evidence_html  # noqa: E402
+from assistant.service import Assistant  # noqa: E402
 from assistant.store import Store  # noqa: E402
-from assistant.types import Answer, Citation  # noqa: E402
+from assistant.types import Answer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent
 EXAMPLES = [
@@ -48,71 +47,11 @@ CSS = """
 """
 
 
-def esc(text: str | None) -> str:
-    """HTML-escape untrusted text (article text, titles, quotes)."""
-    return html.escape(text or "", quote=True)
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only http(s) links from articles are made clickable."""
-    return url if url and re.match(r"^https?://[^\s\"'<>]+$", url) else None
-
-
-def answer_markdown(answer: Answer, turn: int) -> str:
-    """The answer for the chat: escaped, with each [n] a link to its evidence card."""
-    text = esc(answer.answer)
-    text = re.sub(r"\[(\d+)\]", lambda m: f"[[{m.group(1)}]](#ev-{turn}-{m.group(1)})", text)
-    for note in answer.notes:
-        text += f"\n\n*note: {esc(note)}*"
-    return text
-
-
-def paragraph_html(doc_text: str, start: int, end: int) -> str:
-    """The paragraph around [start:end] with the span highlighted; every piece escaped."""
-    para_start = doc_text.rfind("\n", 0, start) + 1
-    para_end = doc_text.find("\n", end)
-    para_end = len(doc_text) if para_end == -1 else para_end
-    para_start = max(para_start, start - 600)
-    para_end = min(para_end, end + 600)
-    return (
-        f"{'…' if para_start > 0 and doc_text[para_start - 1] != chr(10) else ''}{esc(doc_text[para_start:start])}"
-        f"<mark>{esc(doc_text[start:end])}</mark>{esc(doc_text[end:para_end])}"
-    )
-
-
-def card(c: Citation, doc_text: str | None, turn: int, css: str = "", label: str | None = None) -> str:
-    link = safe_url(c.url)
-    meta = " · ".join(esc(x) for x in (c.published, c.doc_id) if x)
-    title = f'<a href="{esc(link)}" target="_blank" rel="noopener noreferrer">{esc(c.title)}</a>' if link else esc(c.title)
-    body = paragraph_html(doc_text, c.start, c.end) if doc_text else f"<mark>{esc(c.quote)}</mark>"
-    return (
-        f'<div class="cite {css}" id="ev-{turn}-{c.n}"><b>{label or f"[{c.n}]"}</b> {title}'
-        f'<div class="meta">{meta} · chars {c.start}–{c.end}</div><p>{body}</p></div>'
-    )
-
-
-def evidence_html(answer: Answer, docs: dict[str, str], turn: int) -> str:
-    """The evidence panel for one answer."""
-    parts: list[str] = []
-    flagged = [s for s in answer.sentences if not s.supported]
-    if flagged:
-        parts.append("<p class='flag'>⚠ Not supported by the cited text:</p><ul>")
-        parts += [f"<li class='flag'>{esc(s.text)}</li>" for s in flagged]
-        parts.append("</ul>")
-    unsupported_ns = {n for s in flagged for n in s.citations}
-    for c in answer.citations:
-        parts.append(card(c, docs.get(c.doc_id), turn, "unsupported" if c.n in unsupported_ns else ""))
-    if answer.abstained:
-        parts.append("<p><b>The articles don't answer this.</b> Nearest passages — related, not support:</p>")
-        parts += [card(c, docs.get(c.doc_id), turn, "related", "related") for c in answer.related]
-    return "\n".join(parts) or "<p>No evidence.</p>"
-
-
 def articles_html(bot: Assistant) -> str:
     rows = "".join(
         f"<tr><td>{esc(d.title)}</td><td>{esc(d.published or '')}</td><td>{esc(d.source or '')}</td>"
         f"<td>{d.chunks}</td><td><code>{esc(d.doc_id)}</code></td></tr>"
-        for d in bot.store.documents()
+        for d in bot.corpus.documents()
     )
     return (
         f"<p>Engine: <b>{esc(bot.engine)}</b> · data: {esc(bot.store.settings.where)}</p>"
@@ -122,37 +61,37 @@ def articles_html(bot: Assistant) -> str:
 
 
 def make_respond(bot: Assistant):
-    """The chat handler: yields (history, evidence, cleared box), streaming drafts while an LLM writes."""
+    """The chat handler: yields (chat, evidence, cleared box, conversation), streaming drafts while an LLM writes.
+
+    ``conversation`` is the session's plain history (questions and markdown answers) for follow-ups; the chat
+    widget shows the rendered, escaped answers.
+    """
 
     def doc_texts(answer: Answer) -> dict[str, str]:
-        out = {}
-        for c in answer.citations + answer.related:
-            entry = bot.extractive.docs.get(c.doc_id)
-            if entry:
-                out[c.doc_id] = entry[0].text
-        return out
+        return {c.doc_id: doc.text for c in answer.citations + answer.related if (doc := bot.corpus.document(c.doc_id))}
 
-    def respond(message: str, history: list[dict[str, Any]] | None):
-        history = list(history or [])
+    def respond(message: str, chat: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None = None):
+        chat, conversation = list(chat or []), list(conversation or [])
         if not message or not message.strip():
-            yield history, gr.update(), ""
+            yield chat, gr.update(), "", conversation
             return
-        turn = sum(1 for m in history if m.get("role") == "user") + 1
-        prior = [{"role": m["role"], "content": _plain(m.get("content"))} for m in history]
-        history = history + [{"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
+        turn = sum(1 for m in chat if m.get("role") == "user") + 1
+        chat = chat + [{"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
         try:
             streamed = ""
-            for event in bot.ask_stream(message, history=prior):
+            for event in bot.ask_stream(message, history=conversation):
                 if isinstance(event, str):
                     streamed += event
-                    history[-1] = {"role": "assistant", "content": "*drafting…* " + esc(streamed[-400:])}
-                    yield list(history), gr.update(), ""
+                    chat[-1] = {"role": "assistant", "content": "*drafting…* " + esc(streamed[-400:])}
+                    yield list(chat), gr.update(), "", conversation
                 else:
-                    history[-1] = {"role": "assistant", "content": answer_markdown(event, turn)}
-                    yield history, evidence_html(event, doc_texts(event), turn), ""
+                    chat[-1] = {"role": "assistant", "content": chat_markdown(event, turn)}
+                    conversation = conversation + [{"role": "user", "content": message},
+                                                   {"role": "assistant", "content": event.answer}]  # fmt: skip
+                    yield chat, evidence_html(event, doc_texts(event), turn), "", conversation
         except AssistantError as e:
-            history[-1] = {"role": "assistant", "content": f"⚠ {esc(str(e))}"}
-            yield history, "", ""
+            chat[-1] = {"role": "assistant", "content": f"⚠ {esc(str(e))}"}
+            yield chat, "", "", conversation
 
     return respond
 
@@ -161,7 +100,7 @@ def positions_html(bot: Assistant) -> str:
     """Actor × act table of the positions map; each item links to its span highlighted in its sentence."""
     from assistant.positions import POSITION_ACTS
 
-    found = bot.store.positions(acts=POSITION_ACTS)
+    found = bot.corpus.positions(acts=POSITION_ACTS)
     if not found:
         return "<p>No positions yet: ingest articles in the Corpus tab.</p>"
     acts = [a for a in POSITION_ACTS if any(p.act == a for p in found)]
@@ -178,10 +117,10 @@ def positions_html(bot: Assistant) -> str:
         rows.append(f"<tr><th>{esc(g)}<br><small>{esc(', '.join(names))}</small></th>{''.join(cells)}</tr>")
     spans = []
     for p in found:
-        entry = bot.extractive.docs.get(p.doc_id)
-        if entry is None:
+        doc = bot.corpus.document(p.doc_id)
+        if doc is None:
             continue
-        text = entry[0].text
+        text = doc.text
         before, after = esc(text[p.sentence_start : p.start]), esc(text[p.end : p.sentence_end])
         sentence = f"{before}<mark>{esc(text[p.start : p.end])}</mark>{after}"
         spans.append(
@@ -236,9 +175,10 @@ def build(bot: Assistant) -> gr.Blocks:
                 with gr.Column(scale=2):
                     gr.Markdown("### Evidence")
                     evidence = gr.HTML("<p>Ask a question: the cited passages appear here.</p>", elem_id="evidence")
-            send.click(respond, [box, chatbot], [chatbot, evidence, box], api_name="ask")
-            box.submit(respond, [box, chatbot], [chatbot, evidence, box], api_name=False)
-            clear.click(lambda: ([], "", ""), None, [chatbot, evidence, box], api_name=False)
+            conversation = gr.State([])  # this session's plain history, for follow-ups
+            send.click(respond, [box, chatbot, conversation], [chatbot, evidence, box, conversation], api_name="ask")
+            box.submit(respond, [box, chatbot, conversation], [chatbot, evidence, box, conversation], api_name=False)
+            clear.click(lambda: ([], "", "", []), None, [chatbot, evidence, box, conversation], api_name=False)
         with gr.Tab("Positions"):
             gr.Markdown("Who demanded, proposed or rejected what, extracted from every article at ingest. "
                         "Click an item to see its exact span.")  # fmt: skip
@@ -261,15 +201,7 @@ def build(bot: Assistant) -> gr.Blocks:
 
 
 def _doc_ids(bot: Assistant) -> list[str]:
-    return [d.doc_id for d in bot.store.documents()]
-
-
-def _plain(content: Any) -> str:
-    """A chat message's text without the app's links and markup, for follow-up rewriting."""
-    if isinstance(content, list):
-        content = " ".join(str(c.get("text", "")) if isinstance(c, dict) else str(c) for c in content)
-    text = re.sub(r"\[\[(\d+)\]\]\(#ev-[\d-]+\)", r"[\1]", str(content or ""))
-    return html.unescape(text)
+    return [d.doc_id for d in bot.corpus.documents()]
 
 
 def main() -> None:
@@ -281,7 +213,7 @@ def main() -> None:
     bot.ask(EXAMPLES[1])  # warm up once: model, BM25 index, document cache
     demo = build(bot)
     demo.queue(default_concurrency_limit=1)
-    demo.launch(server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"), share=False, css=CSS)
+    demo.launch(server_name=Settings.from_env().app_host, share=False, css=CSS)
 
 
 if __name__ == "__main__":

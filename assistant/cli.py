@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .config import Settings
+from .engines import names as engine_names
 from .errors import AssistantError
 from .store import Store
 from .types import Passage, Skipped
@@ -67,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer a question with verified citations")
     p.add_argument("question", nargs="?", help="the question (or use --batch)")
     p.add_argument("--batch", metavar="QUESTIONS.jsonl", help='answer {"id", "question", "history"?} lines')
-    p.add_argument("--engine", choices=["extractive", "llm"], help="default: llm when an endpoint is configured")
+    p.add_argument("--engine", choices=engine_names(), help="default: llm when an endpoint is configured")
     p.add_argument("--json", action="store_true", help="print the JSON contract")
     p.add_argument("-k", type=int, default=8, help="passages retrieved (default 8)")
     _filters(p)
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fact-check", nargs="?", const="../shared/data/claimdecomp-test.jsonl", metavar="CLAIMDECOMP",
                    help="build and run the fact-check set from ClaimDecomp JSONL (development data)")
     p.add_argument("--limit", type=int, help="only the first N fact-check articles")
-    p.add_argument("--engine", choices=["extractive", "llm"], default="extractive")
+    p.add_argument("--engine", choices=engine_names(), default="extractive")
     p.add_argument("--out", default="eval-report", help="report folder (default: ./eval-report)")
     p.add_argument("-k", type=int, default=10, help="passages retrieved per question (default 10)")
     p.add_argument("--compare", metavar="OLD_REPORT.json", help="print deltas against an earlier report")
@@ -101,17 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check a claim: supported, contradicted, mixed or not in the corpus")
     p.add_argument("claim")
     p.add_argument("--json", action="store_true", help="the JSON contract plus verdict, supporting, contradicting")
-    p.add_argument("--engine", choices=["extractive", "llm"], help="llm adds a judge when an endpoint is configured")
+    p.add_argument("--engine", choices=engine_names(), help="llm adds a judge when an endpoint is configured")
     _common(p)
 
     p = sub.add_parser("slack", help="answer in Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
     p.add_argument("--port", type=int, help="HTTP mode port (default $PORT or 3000)")
-    p.add_argument("--host", default="0.0.0.0", help="HTTP mode address (default 0.0.0.0)")
-    p.add_argument("--engine", choices=["extractive", "llm"], help="default: llm when an endpoint is configured")
+    p.add_argument("--host", default="127.0.0.1", help="HTTP mode address (default 127.0.0.1; 0.0.0.0: every interface)")
+    p.add_argument("--engine", choices=engine_names(), help="default: llm when an endpoint is configured")
     _common(p)
 
     p = sub.add_parser("chat", help="interactive questions over the corpus, with follow-ups")
-    p.add_argument("--engine", choices=["extractive", "llm"], help="default: llm when an endpoint is configured")
+    p.add_argument("--engine", choices=engine_names(), help="default: llm when an endpoint is configured")
     p.add_argument("-k", type=int, default=8, help="passages retrieved per question (default 8)")
     _filters(p)
     _common(p)
@@ -134,7 +135,7 @@ def _filters_from(args: argparse.Namespace):
 
 
 def _assistant(args: argparse.Namespace):
-    from .chat import Assistant
+    from .service import Assistant
 
     store = _store(args)
     store.check()
@@ -144,19 +145,10 @@ def _assistant(args: argparse.Namespace):
 
 
 def print_answer(answer, out=sys.stdout) -> None:
-    """An answer for people: the text, then each citation with its quote."""
-    if answer.standalone_question:
-        print(f"(understood as: {answer.standalone_question})", file=out)
-    print(answer.answer, file=out)
-    for c in answer.citations:
-        date = f", {c.published}" if c.published else ""
-        print(f"  [{c.n}] {c.title}{date} — {c.doc_id} chars {c.start}–{c.end}: “{c.quote}”", file=out)
-    for c in answer.related:
-        snippet = " ".join(c.quote.split())
-        snippet = snippet if len(snippet) <= 160 else snippet[:159] + "…"
-        print(f"  related: {c.title} — {c.doc_id} chars {c.start}–{c.end}: {snippet}", file=out)
-    for note in answer.notes:
-        print(f"  note: {note}", file=out)
+    """An answer for people: the text, then each citation with its quote (``render.terminal``)."""
+    from .render import terminal
+
+    print(terminal(answer), file=out)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -332,8 +324,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from . import evals
-    from .chat import Assistant
     from .ingest import ingest
+    from .service import Assistant
 
     out = Path(args.out)
     name, gold_path = "bundled", Path(args.gold) if args.gold else evals.GOLD_DEFAULT

@@ -6,7 +6,7 @@ tokens) come from the environment only, are never written anywhere and are hidde
 
 | variable | meaning | default |
 |---|---|---|
-| ``ASSISTANT_DATA_DIR`` | where the embedded Chroma database lives | ``$XDG_DATA_HOME/fact-check-assistant`` (``~/.local/share/…``) |
+| ``ASSISTANT_DATA_DIR`` | where the embedded Chroma database lives | ``$XDG_DATA_HOME/fact-check-assistant`` |
 | ``ASSISTANT_COLLECTION`` | collection name | ``articles`` |
 | ``ASSISTANT_EMBEDDER`` | ``minilm`` / ``onnx:/dir`` / ``openai[:model]`` | ``minilm`` |
 | ``CHROMA_HOST`` / ``CHROMA_PORT`` | use a Chroma server instead of the embedded database | unset / ``8000`` |

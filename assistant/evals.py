@@ -238,7 +238,7 @@ def run_cases(bot: Any, cases: Sequence[GoldCase], k: int = 10, progress: bool =
     """Ask every case of an :class:`Assistant` and score it."""
     from tqdm import tqdm
 
-    from .chat import rewrite_followup
+    from .followup import rewrite_followup
 
     doc_texts: dict[str, str] = {}
     results: list[CaseResult] = []

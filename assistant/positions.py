@@ -19,7 +19,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass
 
-from .attribution import Claim, actor_groups, analyze
+from .attribution import Claim, actor_groups, analyze, same_actor
 from .types import Document
 
 # The acts kept in the map, as labels people read ("called for", not "demand").
@@ -152,3 +152,9 @@ def acts_for(query: str | None) -> tuple[str, ...] | None:
         return None
     q = query.lower().strip()
     return ACT_ALIASES.get(q) or tuple(a for a in POSITION_ACTS + ("said",) if a.startswith(q[:4])) or (q,)
+
+
+def match_actor(positions: list[Position], actor: str) -> list[Position]:
+    """The positions whose actor is ``actor`` (any of its names: group, alias, surname, or part of the name)."""
+    want = normalise_actor(actor)
+    return [p for p in positions if p.group == want or same_actor(p.actor, actor) or actor.lower() in p.actor.lower()]

@@ -5,9 +5,11 @@ when ``SLACK_APP_TOKEN`` is set, otherwise an HTTP server (``--port``, default 3
 path ``/slack/events``) that verifies Slack's request signatures with
 ``SLACK_SIGNING_SECRET``. Tokens come from the environment only and are never logged.
 
+Answers are rendered by ``assistant.render.slack_messages`` (Block Kit, article text escaped there).
+
 Example:
-    >>> to_mrkdwn("**Russia**\\n- demands <root causes> [1]")
-    '*Russia*\\n• demands &lt;root causes&gt; [1]'
+    >>> question_text("<@U123> Did Russia say &lt;no&gt;?")
+    'Did Russia say <no>?'
 """
 
 from __future__ import annotations
@@ -26,80 +28,13 @@ from slack_bolt import App, BoltResponse
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
-from .chat import Assistant
 from .claims import is_statement
 from .errors import AssistantError, ConfigError
-from .types import Answer, Citation
+from .render import slack_escape, slack_messages
+from .service import Assistant
 
 log = logging.getLogger("assistant.slack")
-SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section block's text
-BLOCKS_PER_MESSAGE = 45  # Slack allows 50 blocks in a message
-QUOTE_LIMIT = 280
 EMPTY_HELP = "Ask me about the articles, e.g. *Who demanded what at the Istanbul talks?* or `/factcheck Russia demanded …`"
-
-
-def slack_escape(text: str | None) -> str:
-    """Escape &, < and > so article text can never become a link, a mention or <!channel>."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def to_mrkdwn(markdown: str) -> str:
-    """The answer's markdown in Slack mrkdwn (escaped first: the text comes from articles)."""
-    text = slack_escape(markdown)
-    text = re.sub(r"\*\*(.+?)\*\*", r"*\1*", text)
-    return re.sub(r"(?m)^- ", "• ", text)
-
-
-def _split(text: str, limit: int = SECTION_LIMIT) -> list[str]:
-    """Pieces of at most ``limit`` characters, cut at line ends where possible."""
-    pieces: list[str] = []
-    current = ""
-    for line in text.splitlines(keepends=True):
-        while len(line) > limit:
-            pieces.append(current + line[: limit - len(current)]) if current else pieces.append(line[:limit])
-            line = line[limit - len(current) if current else limit :]
-            current = ""
-        if len(current) + len(line) > limit:
-            pieces.append(current)
-            current = ""
-        current += line
-    if current.strip():
-        pieces.append(current)
-    return [p.rstrip("\n") for p in pieces] or [""]
-
-
-def _source_line(c: Citation, label: str) -> str:
-    title = slack_escape(c.title).replace("|", "¦") or slack_escape(c.doc_id)
-    url = c.url if c.url and re.match(r"^https?://[^\s<>|]+$", c.url) else None
-    head = f"*{label}* " + (f"<{url}|{title}>" if url else title)
-    if c.published:
-        head += f" · {c.published}"
-    quote = c.quote if len(c.quote) <= QUOTE_LIMIT else c.quote[: QUOTE_LIMIT - 1].rsplit(" ", 1)[0] + " …"
-    return f"{head}\n>{slack_escape(quote)}".replace("\n\n", "\n")
-
-
-def answer_messages(answer: Answer) -> list[dict[str, Any]]:
-    """Slack messages (``text`` fallback + Block Kit ``blocks``) for an answer, within Slack's limits."""
-    blocks: list[dict[str, Any]] = []
-    for piece in _split(to_mrkdwn(answer.answer)):
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": piece}})
-    sources = [_source_line(c, f"[{c.n}]") for c in answer.citations]
-    if answer.abstained and answer.related:
-        sources = ["_Related passages — not support:_"] + [_source_line(c, "related") for c in answer.related]
-    if sources:
-        blocks.append({"type": "divider"})
-        blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": p}} for s in sources for p in _split(s)]
-    notes = [slack_escape(n) for n in answer.notes]
-    unsupported = [s for s in answer.sentences if not s.supported]
-    if unsupported:
-        notes.append(f"⚠ {len(unsupported)} sentence(s) not supported by the cited text are marked.")
-    if notes:
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": "\n".join(notes)[:2900]}]})
-    fallback = to_mrkdwn(answer.answer)[:SECTION_LIMIT]
-    return [
-        {"text": fallback, "blocks": blocks[i : i + BLOCKS_PER_MESSAGE]}
-        for i in range(0, len(blocks), BLOCKS_PER_MESSAGE)
-    ]
 
 
 def question_text(text: str | None) -> str:
@@ -177,8 +112,8 @@ class SlackBot:
             return [{"text": EMPTY_HELP}]
         try:
             if claim:
-                return answer_messages(self.assistant.check(question))
-            return answer_messages(self.assistant.ask(question, history=history or None))
+                return slack_messages(self.assistant.check(question))
+            return slack_messages(self.assistant.ask(question, history=history or None))
         except AssistantError as e:
             log.warning("could not answer %r: %s", question[:80], e)
             return [{"text": f"Sorry, I couldn't answer that: {slack_escape(str(e))}"}]

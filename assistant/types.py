@@ -131,15 +131,41 @@ class AnswerSentence:
 
 
 @dataclass
+class Block:
+    """One piece of an answer, in reading order; renderers (``assistant.render``) turn blocks into markdown,
+    Slack mrkdwn or HTML, escaping article text there and only there.
+
+    ``kind``: ``sentence`` (a claim: its citations and support check in ``sentence``), ``heading`` (an actor's
+    name over their items, or a caption such as "The articles disagree on the figures:"), ``label`` (a plain
+    caption: "Supporting:"), ``verdict`` (a claim check's verdict and reason) or ``message`` (why the answer
+    abstains).
+    """
+
+    kind: str
+    text: str = ""
+    sentence: AnswerSentence | None = None
+    bullet: bool = False  # shown as a list item
+    verdict: str | None = None
+    reason: str | None = None
+
+    def to_json(self) -> dict:
+        out: dict = {"kind": self.kind, "text": self.sentence.text if self.sentence else self.text}
+        if self.sentence:
+            out |= {"citations": self.sentence.citations, "supported": self.sentence.supported}
+        if self.verdict:
+            out |= {"verdict": self.verdict, "reason": self.reason}
+        return out
+
+
+@dataclass
 class Answer:
-    """The result of ``Assistant.ask``; ``to_json`` is the contract other tools rely on."""
+    """The result of ``Assistant.ask``: structured blocks, numbered citations; ``to_json`` is the contract."""
 
     question: str
-    answer: str
+    blocks: list[Block]
     abstained: bool
     engine: str
     citations: list[Citation] = field(default_factory=list)
-    sentences: list[AnswerSentence] = field(default_factory=list)
     related: list[Citation] = field(default_factory=list)  # closest passages when abstaining: not support
     timings_ms: dict[str, float] = field(default_factory=dict)
     standalone_question: str | None = None  # the follow-up rewritten with the history
@@ -148,6 +174,18 @@ class Answer:
     supporting: list[int] = field(default_factory=list)  # citation numbers for and against the claim
     contradicting: list[int] = field(default_factory=list)
     judge_verdict: str | None = None  # an LLM judge's verdict, when one is configured (beside, not instead)
+
+    @property
+    def sentences(self) -> list[AnswerSentence]:
+        """The answer's claims (the sentence blocks), each with its citations and support check."""
+        return [b.sentence for b in self.blocks if b.sentence is not None]
+
+    @property
+    def answer(self) -> str:
+        """The answer as markdown with [n] citation markers (``render.markdown``)."""
+        from .render import markdown
+
+        return markdown(self)
 
     def to_json(self) -> dict:
         return {
@@ -165,4 +203,5 @@ class Answer:
             "supporting": self.supporting,
             "contradicting": self.contradicting,
             "judge_verdict": self.judge_verdict,
+            "blocks": [b.to_json() for b in self.blocks],
         }

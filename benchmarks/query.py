@@ -21,10 +21,10 @@ from pathlib import Path
 
 from ingest import DEFAULT_DATA, convert  # benchmarks/ingest.py
 
-from assistant.chat import Assistant
 from assistant.config import Settings
 from assistant.embeddings import load_embedder
 from assistant.ingest import ingest
+from assistant.service import Assistant
 from assistant.store import Store
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,9 +7,10 @@ import json
 import pytest
 from conftest import SEED, run_cli
 
-from assistant.chat import Assistant, rewrite_followup
 from assistant.config import Settings
+from assistant.followup import rewrite_followup
 from assistant.ingest import ingest
+from assistant.service import Assistant
 from assistant.store import Store
 from assistant.types import Answer
 

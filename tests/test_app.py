@@ -12,10 +12,18 @@ from conftest import ROOT, child_env, free_port, wait_for_http
 
 sys.path.insert(0, str(ROOT))
 import app  # noqa: E402
-from assistant.types import Answer, AnswerSentence, Citation  # noqa: E402
+from assistant import render  # noqa: E402
+from assistant.types import Answer, AnswerSentence, Block, Citation  # noqa: E402
 
 EVIL = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+def chat_text(content) -> str:
+    """A chat message's text as gradio_client returns it (a string, or a list of text parts)."""
+    if isinstance(content, list):
+        return " ".join(str(c.get("text", "")) if isinstance(c, dict) else str(c) for c in content)
+    return str(content)
 
 
 def evil_answer() -> tuple[Answer, dict[str, str]]:
@@ -23,30 +31,26 @@ def evil_answer() -> tuple[Answer, dict[str, str]]:
     start = doc.index("The minister")
     end = len(doc) - 1
     c = Citation(1, "evil", f"Title {EVIL}", "javascript:alert(1)", None, "2025-06-03", start, end, doc[start:end])
-    a = Answer("q", f"The minister said {EVIL} talks would resume. [1]", False, "extractive", [c],
-               [AnswerSentence(f"The minister said {EVIL} talks would resume.", [1], False, 0.2)])  # fmt: skip
+    sentence = AnswerSentence(f"The minister said {EVIL} talks would resume. ![t](http://127.0.0.1:9/t.png)", [1], False, 0.2)
+    a = Answer("q", [Block("sentence", sentence=sentence)], False, "extractive", [c])
     return a, {"evil": doc}
 
 
 def test_everything_from_articles_is_escaped():
     a, docs = evil_answer()
-    for out in (app.answer_markdown(a, 1), app.evidence_html(a, docs, 1)):
+    for out in (render.chat_markdown(a, 1), render.evidence_html(a, docs, 1)):
         assert "<script>" not in out and "<img" not in out and "&lt;script&gt;" in out
-    panel = app.evidence_html(a, docs, 1)
+    panel = render.evidence_html(a, docs, 1)
     assert "javascript:" not in panel  # only http(s) links are made clickable
     assert "<mark>The minister said &lt;script&gt;" in panel and "Not supported by the cited text" in panel
-    assert app.answer_markdown(a, 3).endswith("[[1]](#ev-3-1)")
+    chat = render.chat_markdown(a, 3)
+    assert "[[1]](#ev-3-1)" in chat and "![t](" not in chat  # markdown from the article stays text: no image fetched
 
 
 def test_paragraph_highlight():
     text = "First paragraph.\n\nBefore the span. THE SPAN. After it.\n\nLast."
     s = text.index("THE SPAN")
-    assert app.paragraph_html(text, s, s + 8) == "Before the span. <mark>THE SPAN</mark>. After it."
-
-
-def test_plain_strips_app_markup_for_follow_ups():
-    msg = [{"type": "text", "text": "Russia demands &quot;root causes&quot;. [[1]](#ev-2-1)"}]
-    assert app._plain(msg) == 'Russia demands "root causes". [1]'
+    assert render.paragraph_html(text, s, s + 8) == "Before the span. <mark>THE SPAN</mark>. After it."
 
 
 @pytest.fixture(scope="module")
@@ -80,11 +84,11 @@ def test_api_ask_follow_up_upload_remove(server, tmp_path):
     url, _ = server
     client = Client(url, verbose=False)
     history, evidence, box = client.predict("What does Russia demand?", [], api_name="/ask")
-    text = app._plain(history[-1]["content"])
+    text = chat_text(history[-1]["content"])
     assert "root causes" in text and box == ""
     assert "<mark>Russia continues to demand" in evidence
     history, evidence, _ = client.predict("and what did Kyiv propose?", history, api_name="/ask")
-    assert "roadmap for lasting peace" in app._plain(history[-1]["content"]) and len(history) == 4
+    assert "roadmap for lasting peace" in chat_text(history[-1]["content"]) and len(history) == 4
 
     other = Client(url, verbose=False)  # another user: a conversation of its own
     mine, _, _ = other.predict("Who called for a ceasefire?", [], api_name="/ask")
@@ -98,7 +102,7 @@ def test_api_ask_follow_up_upload_remove(server, tmp_path):
     assert "wire-update.txt: 1 new or changed" in result and "empty.md: empty file" in result
     assert "Turkiye offers third round" in listing
     history, _, _ = client.predict("Who offered to host a third round of talks?", [], api_name="/ask")
-    assert "Turkiye offered on Tuesday" in app._plain(history[-1]["content"])
+    assert "Turkiye offered on Tuesday" in chat_text(history[-1]["content"])
     result, listing, _ = client.predict("wire-update", api_name="/remove")
     assert "Removed wire-update" in result and "Turkiye offers third round" not in listing
 
@@ -159,9 +163,9 @@ def test_chat_streams_drafts_when_the_llm_engine_is_on(tmp_path, embedder, monke
     from conftest import SEED
     from test_llm_engine import ChatAPI
 
-    from assistant.chat import Assistant
     from assistant.config import Settings
     from assistant.ingest import ingest
+    from assistant.service import Assistant
     from assistant.store import Store
 
     ChatAPI.scenario, ChatAPI.requests = "good", []
@@ -173,10 +177,10 @@ def test_chat_streams_drafts_when_the_llm_engine_is_on(tmp_path, embedder, monke
         store = Store.open(Settings.from_env(data_dir=tmp_path, env={}), embedder)
         ingest([SEED], store)
         respond = app.make_respond(Assistant(store))
-        updates = list(respond("What did Zelenskyy call for?", []))
+        updates = list(respond("What did Zelenskyy call for?", [], []))
     finally:
         api.shutdown()
     drafts = [u for u in updates[:-1] if "drafting" in u[0][-1]["content"]]
     assert len(drafts) >= 3  # the answer grows on screen while the model writes
-    final_history, evidence, box = updates[-1]
-    assert "full and unconditional ceasefire" in final_history[-1]["content"] and "<mark>" in evidence and box == ""
+    final_history, evidence, box, conversation = updates[-1]
+    assert "full and unconditional ceasefire" in final_chat_text(history[-1]["content"]) and "<mark>" in evidence and box == ""

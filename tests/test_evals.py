@@ -9,7 +9,6 @@ from collections import Counter
 import pytest
 from conftest import CORPUS, ROOT, run_cli
 
-from assistant.chat import Assistant
 from assistant.config import Settings
 from assistant.evals import (
     GOLD_DEFAULT,
@@ -28,6 +27,7 @@ from assistant.evals import (
 from assistant.ingest import ingest
 from assistant.parse import parse_file
 from assistant.positions import POSITION_ACTS
+from assistant.service import Assistant
 from assistant.store import Store
 from assistant.types import Answer, AnswerSentence, Citation
 
@@ -109,7 +109,8 @@ def test_a_wrong_answer_lowers_correctness(bundled):
     case, answer = _good(bundled, "num-01")
     assert answer_correct(case, answer)
     wrong = copy.deepcopy(answer)
-    wrong.answer = wrong.answer.replace("162", "126")
+    for s in wrong.sentences:
+        s.text = s.text.replace("162", "126")
     assert not answer_correct(case, wrong)
 
 
@@ -163,7 +164,9 @@ def test_an_irrelevant_extra_citation_lowers_precision_only(bundled):
     start = doc.index("The governor of Kherson")
     end = doc.index("Korabelny district.") + len("Korabelny district.")
     padded.citations.append(Citation(2, "istanbul-talks-2025-06-02", "", None, None, None, start, end, doc[start:end]))
-    padded.sentences = [AnswerSentence(s.text, s.citations + [2], s.supported, s.score) for s in padded.sentences]
+    for b in padded.blocks:
+        if b.sentence is not None:
+            b.sentence = AnswerSentence(b.sentence.text, b.sentence.citations + [2], b.sentence.supported, b.sentence.score)
     sent_ok, cit_ok = citation_scores(padded, texts, bot.store.embedder.embed)
     assert sent_ok == [True] and cit_ok == [True, False]
 

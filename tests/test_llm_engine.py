@@ -11,12 +11,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from conftest import LIVE_OPENAI, SEED, send_json
 
-from assistant.chat import Assistant
 from assistant.config import Settings
 from assistant.errors import ConfigError
 from assistant.ingest import ingest
 from assistant.llm import LLMEngine, endpoint_configured
 from assistant.prompts import load_prompt, prompt_variables
+from assistant.service import Assistant
 from assistant.store import Store
 
 REAL_QUOTE = 'Zelenskyy had reiterated calls for a "full and unconditional ceasefire"'  # straight quotes on purpose

@@ -8,12 +8,12 @@ import re
 import pytest
 from conftest import SEED, run_cli
 
-from assistant.chat import Assistant
 from assistant.claims import is_statement, looks_like_claim_request
 from assistant.config import Settings
 from assistant.ingest import ingest, remove
 from assistant.parse import parse_file
 from assistant.positions import extract_positions, normalise_actor
+from assistant.service import Assistant
 from assistant.store import Store
 
 DOC = "istanbul-talks-2025-06-02"

@@ -16,12 +16,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from conftest import SEED, free_port, send_json
 
-from assistant.chat import Assistant
 from assistant.config import Settings
 from assistant.ingest import ingest
-from assistant.slack import SlackBot, answer_messages, http_server, question_text, slack_escape, to_mrkdwn
+from assistant.render import slack_escape, slack_messages, slack_mrkdwn
+from assistant.service import Assistant
+from assistant.slack import SlackBot, http_server, question_text
 from assistant.store import Store
-from assistant.types import Answer, Citation
+from assistant.types import Answer, AnswerSentence, Block, Citation
 
 SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token"
@@ -260,13 +261,16 @@ def test_llm_endpoint_down_still_answers_and_says_so(slack, monkeypatch):
 def test_formatting_escapes_and_splits():
     evil = "<!channel> <https://evil.example|click> & more"
     assert slack_escape(evil) == "&lt;!channel&gt; &lt;https://evil.example|click&gt; &amp; more"
-    assert to_mrkdwn("**Russia**\n- demands [1]") == "*Russia*\n• demands [1]"
+    grouped = Answer("q", [Block("heading", "Russia", bullet=True),
+                           Block("sentence", sentence=AnswerSentence("demands <x>", [1]), bullet=True)], False, "extractive")
+    assert slack_mrkdwn(grouped) == "*Russia*\n• demands &lt;x&gt; [1]"
     assert question_text("<@UBOT> Did Russia say &lt;no&gt;?") == "Did Russia say <no>?"
     long_quote = "word " * 200
     cites = [Citation(i, "d", f"Title {i}", "https://example.org/a", None, "2025-06-02", 0, 10, long_quote)
              for i in range(1, 61)]  # fmt: skip
-    answer = Answer("q", ("A long answer line. " * 40 + "\n") * 10, False, "extractive", cites)
-    msgs = answer_messages(answer)
+    lines = [Block("sentence", sentence=AnswerSentence("A long answer line. " * 40, []), bullet=True) for _ in range(10)]
+    answer = Answer("q", lines, False, "extractive", cites)
+    msgs = slack_messages(answer)
     assert len(msgs) >= 2  # over 50 blocks: split into several messages
     for m in msgs:
         assert len(m["blocks"]) <= 50 and len(m["text"]) <= 3000

@@ -1,0 +1,179 @@
+"""The corpus as the answer side sees it: documents, their analyses, sentence vectors and the positions map.
+
+:class:`Corpus` is owned by the :class:`~assistant.service.Assistant` and handed to the engines, the assembly
+of answers, the browser app, Slack and the evals; nothing else reads documents for answering. It reads from a
+:class:`DocumentSource` — the Chroma :class:`~assistant.store.Store`, or :class:`MemorySource` for tests and
+examples — and keeps each document's analysis (who said what in each sentence) and sentence embeddings in
+bounded caches guarded by a lock (the app's sessions and Slack's workers share one corpus).
+
+Example:
+    >>> from assistant.types import Document
+    >>> text = "Kyiv proposed a roadmap for peace. Moscow rejected it."
+    >>> corpus = Corpus.in_memory([Document("d1", "Talks", text, ((0, len(text)),), "txt", "/tmp/d1.txt")])
+    >>> doc, claims = corpus.get("d1")
+    >>> [(c.actor, c.act) for c in claims]
+    [('Kyiv', 'propose'), ('Moscow', 'reject')]
+    >>> [p.act for p in corpus.positions(actor="Ukraine")]
+    ['proposed']
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from .attribution import Claim, analyze
+from .types import Document, DocumentInfo, Passage
+
+if TYPE_CHECKING:
+    from .positions import Position
+    from .retrieve import Filters
+
+Embed = Callable[[list[str]], np.ndarray]
+
+
+class DocumentSource(Protocol):
+    """Where documents and positions come from (the store, or memory)."""
+
+    def document(self, doc_id: str) -> Document | None: ...
+
+    def documents(self) -> list[DocumentInfo]: ...
+
+    def positions(
+        self,
+        actor: str | None = None,
+        acts: Sequence[str] | None = None,
+        doc_id: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> list[Position]: ...
+
+
+class MemorySource:
+    """Documents held in memory, positions extracted on creation (tests, examples, one-off checks)."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        from .positions import extract_positions
+
+        self._docs = {d.doc_id: d for d in documents}
+        self._positions = [p for d in documents for p in extract_positions(d)]
+
+    def document(self, doc_id: str) -> Document | None:
+        return self._docs.get(doc_id)
+
+    def documents(self) -> list[DocumentInfo]:
+        return [
+            DocumentInfo(d.doc_id, d.title, 0, len(d.text), d.kind, d.origin, d.fingerprint, d.url, d.path, d.published,
+                         d.source)  # fmt: skip
+            for d in sorted(self._docs.values(), key=lambda d: d.doc_id)
+        ]
+
+    def positions(self, actor=None, acts=None, doc_id=None, date_from=None, date_to=None) -> list[Position]:
+        from .positions import match_actor
+
+        out = [
+            p for p in self._positions
+            if (not acts or p.act in acts) and (not doc_id or p.doc_id == doc_id)
+            and (not date_from or (p.date or "") >= date_from) and (not date_to or (p.date or "9999") <= date_to)
+        ]  # fmt: skip
+        return sorted(match_actor(out, actor) if actor else out, key=lambda p: (p.doc_id, p.start))
+
+
+class Corpus:
+    """Documents and their claims, read once; sentence vectors computed once; the positions map."""
+
+    def __init__(
+        self,
+        source: DocumentSource,
+        embed: Embed | None = None,
+        query_vector: Callable[[str], np.ndarray] | None = None,
+        size: int = 256,
+    ) -> None:
+        self.source = source
+        self.embed = embed  # None: no embedding model (verification and ranking use words only)
+        self._query_vector = query_vector
+        self.size = size
+        self._docs: OrderedDict[str, tuple[Document, list[Claim]]] = OrderedDict()
+        self._vectors: dict[tuple[str, int, int], np.ndarray] = {}
+        self._lock = threading.RLock()
+
+    @classmethod
+    def in_memory(cls, documents: Sequence[Document], embed: Embed | None = None) -> Corpus:
+        """A corpus of the given documents, no database (``embed`` optional)."""
+        return cls(MemorySource(documents), embed)
+
+    def get(self, doc_id: str) -> tuple[Document, list[Claim]] | None:
+        """The document and its claims (one per sentence and reported act), or None when it is not stored."""
+        with self._lock:
+            if doc_id in self._docs:
+                self._docs.move_to_end(doc_id)
+                return self._docs[doc_id]
+        doc = self.source.document(doc_id)
+        if doc is None:
+            return None
+        entry = (doc, analyze(doc.text, doc.segments or ((0, len(doc.text)),)))
+        with self._lock:
+            self._docs[doc_id] = entry
+            if len(self._docs) > self.size:
+                self._docs.popitem(last=False)
+        return entry
+
+    def document(self, doc_id: str) -> Document | None:
+        entry = self.get(doc_id)
+        return entry[0] if entry else None
+
+    def entries(self, passages: Sequence[Passage]) -> list[tuple[Document, list[Claim]]]:
+        """(document, claims) for the documents of the passages, in retrieval order, each once."""
+        return [e for d in dict.fromkeys(p.chunk.doc_id for p in passages) if (e := self.get(d))]
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every document (without text), ordered by id."""
+        return self.source.documents()
+
+    def positions(
+        self, actor: str | None = None, acts: Sequence[str] | None = None, filters: Filters | None = None
+    ) -> list[Position]:
+        """Positions from the map, for an actor (any of its names) and acts, within the filters' article and dates."""
+        f = filters
+        return self.source.positions(
+            actor=actor,
+            acts=acts,
+            doc_id=f.doc_id if f else None,
+            date_from=f.published_from if f else None,
+            date_to=f.published_to if f else None,
+        )
+
+    def query_vector(self, text: str) -> np.ndarray | None:
+        """The query's embedding (cached by the retriever that embedded it first), or None without a model."""
+        if self._query_vector is not None:
+            return self._query_vector(text)
+        return self.embed([text])[0] if self.embed is not None else None
+
+    def sentence_vectors(self, keys: list[tuple[str, int, int]]) -> np.ndarray | None:
+        """Embeddings of document sentences ``(doc_id, start, end)``, each computed once; None without a model."""
+        if self.embed is None:
+            return None
+        with self._lock:
+            missing = [k for k in keys if k not in self._vectors]
+        if missing:
+            texts = []
+            for d, s, e in missing:
+                doc = self.document(d)
+                texts.append(doc.text[s:e] if doc else "")
+            vecs = self.embed(texts)
+            with self._lock:
+                self._vectors.update(zip(missing, vecs))
+                while len(self._vectors) > 50_000:
+                    self._vectors.pop(next(iter(self._vectors)))
+        with self._lock:
+            return np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float32)
+
+    def clear(self) -> None:
+        """Forget cached documents and vectors (after an ingest or a removal)."""
+        with self._lock:
+            self._docs.clear()
+            self._vectors.clear()

@@ -1,0 +1,395 @@
+"""The offline answer engine: selects and quotes the article sentences that answer the question.
+
+It only ever shows sentences of the articles (a leading "he"/"it" replaced by the actor it refers to, whose
+sentence is then cited too), so every answer sentence is a quotation of what its citations say; it abstains
+when the articles do not contain the answer. One function per question kind, dispatched by kind
+(:data:`KINDS`); each reads documents through the :class:`~assistant.corpus.Corpus` it is handed.
+
+Example:
+    >>> from assistant.corpus import Corpus
+    >>> from assistant.engines.base import Query, final_draft
+    >>> from assistant.types import Chunk, Document, Passage
+    >>> text = "Zelenskyy called for a full ceasefire. Russia rejected it."
+    >>> corpus = Corpus.in_memory([Document("d", "Talks", text, ((0, len(text)),), "txt", "/tmp/d.txt")])
+    >>> passages = [Passage(Chunk("d:0", "d", 0, 0, len(text), text, "Talks"), 1.0)]
+    >>> draft = final_draft(ExtractiveEngine().draft(Query("What did Zelenskyy call for?"), passages, corpus))
+    >>> [s.text for s in draft.sentences]
+    ['Zelenskyy called for a full ceasefire.']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..attribution import Claim, actor_groups, same_actor
+from ..corpus import Corpus
+from ..positions import DEMAND_ACTS
+from ..question import QuestionInfo, analyze_question, question_entities
+from ..text import content_stems, normalize, numbers, sentence_spans, stem
+from ..types import Document, Passage, Span
+from ..verify import mentions
+from .base import Draft, DraftSentence, Query, related_spans
+
+MAX_CLAIMS = 6
+MAX_FACT_CANDIDATES = 48
+_TIME = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|yesterday|today|"
+    r"tomorrow|overnight|last (?:week|month|year)|next (?:week|month|year)|earlier|ago|(?:19|20)\d\d)\b"
+)
+
+
+@dataclass
+class _Context:
+    """What every answer function gets: the query, its analysis, the passages, the corpus and their documents."""
+
+    query: Query
+    info: QuestionInfo
+    passages: list[Passage]
+    corpus: Corpus
+    entries: list[tuple[Document, list[Claim]]]
+
+
+def _resolved_text(doc: Document, claim: Claim) -> tuple[str, list[Span]]:
+    """The claim's sentence, a leading or trailing pronoun replaced by its actor; spans to cite."""
+    sent = doc.text[claim.start : claim.end]
+    spans = [Span(doc.doc_id, claim.start, claim.end)]
+    if claim.antecedent and claim.actor:
+        m = re.match(r"^(?:(?:However|Meanwhile|But|And|Also),?\s+)?(He|She|It|They)\b", sent)
+        if m:
+            sent = sent[: m.start(1)] + claim.actor + sent[m.end(1) :]
+        else:
+            sent = re.sub(r"(,[”\"]?\s+|\s)(he|she|it|they)(\s+(?:said|added|wrote|told|says|adds))", rf"\1{claim.actor}\3",
+                          sent, count=1)  # fmt: skip
+        spans.append(Span(doc.doc_id, *claim.antecedent))
+    return sent, spans
+
+
+def _act_ok(claim: Claim, act: str | None, strict: bool = True) -> bool:
+    if act == "say":
+        return claim.act is not None
+    if act == "demand":
+        return claim.act == "demand" or (not strict and claim.act == "propose")
+    if act == "propose":
+        return claim.act == "propose" or (not strict and claim.act == "demand")
+    return claim.act == act
+
+
+def _map_entries(ctx: _Context) -> list[tuple[Document, list[Claim]]]:
+    """The documents where the positions map has this actor's demands/proposals (the whole corpus)."""
+    info, entries, f = ctx.info, ctx.entries, ctx.query.filters
+    acts = {"demand": DEMAND_ACTS, "propose": ("proposed",), "reject": ("rejected", "resisted")}.get(info.act or "")
+    if not acts or (f is not None and f.source):  # the map has no outlet field: keep to what was retrieved
+        return entries
+    found = ctx.corpus.positions(info.actor, acts, f)
+    doc_ids = list(dict.fromkeys(p.doc_id for p in found))
+    known = {doc.doc_id for doc, _ in entries}
+    return entries + [e for d in doc_ids if d not in known and (e := ctx.corpus.get(d))]
+
+
+def answer_actor_act(ctx: _Context) -> Draft:
+    """"What did X demand / say about Y?": X's acts of that kind, across the articles the map has them in."""
+    info = ctx.info
+    entries = _map_entries(ctx)  # "what does X want": every article the map has X's acts in
+
+    def matching(strict: bool) -> list[tuple[Document, Claim]]:
+        return [
+            (doc, c) for doc, claims in entries for c in claims
+            if same_actor(c.actor, info.actor) and _act_ok(c, info.act, strict)
+        ]  # fmt: skip
+
+    found = matching(True) or matching(False)
+    exact = [(d, c) for d, c in found if _names_overlap(c.actor, info.actor)]
+    found = exact or found  # "Russia's Ministry of Defence" before everything Russian
+    if info.topic:  # "What did X say about NATO?": the claim or the sentence before it must be about it
+        scored = [(len(set(info.topic) & _context_stems(doc, c)), doc, c) for doc, c in found]
+        found = [(doc, c) for n, doc, c in scored if n > 0]
+    if not found:
+        mentioned = any(same_actor(c.actor, info.actor) for _, claims in entries for c in claims)
+        what = {"demand": "demanding or calling for", "propose": "proposing", "reject": "rejecting",
+                "say": "saying"}.get(info.act or "", "doing")  # fmt: skip
+        about = f" about {info.topic_text}" if info.topic_text else ""
+        msg = (
+            f"The articles mention {info.actor} but do not report {info.actor} {what} anything{about}."
+            if mentioned
+            else f"The articles don't say: {info.actor} is not reported {what} anything{about}."
+        )
+        return Draft([], abstained=True, message=msg)
+    # acts the sentence is about come first; acts mentioned in passing ("…, conditions that Moscow …") after
+    found.sort(key=lambda dc: (not dc[1].content, dc[0].doc_id, dc[1].start))
+    sentences = []
+    for doc, c in found[:MAX_CLAIMS]:
+        text, spans = _resolved_text(doc, c)
+        sentences.append(DraftSentence(text, spans))
+    return Draft(sentences, bullets=len(sentences) > 1)
+
+
+def answer_who_act(ctx: _Context) -> Draft:
+    """"Who called for X?": the actors whose act of that kind is about X."""
+    info, entries = ctx.info, ctx.entries
+    topic = set(info.topic)
+    scored = []
+    for doc, claims in entries:
+        for c in claims:
+            if not c.actor or not _act_ok(c, info.act, strict=False):
+                continue
+            content = content_stems(c.content)
+            hits = [i for i, s in enumerate(content) if s in topic]
+            if not topic or not hits or len(set(content) & topic) < max(1, math.ceil(len(topic) / 2)):
+                continue
+            score = len(set(content) & topic) / len(topic) / (1 + 0.05 * hits[0])
+            if info.act_word and stem(info.act_word) in {stem(w) for w in c.verb.split()}:
+                score *= 2.0  # asked "who called for", the article says "called for"
+            elif c.act == info.act:
+                score *= 1.5
+            scored.append((score, doc, c))
+    if not scored:
+        return Draft([], abstained=True, message=f"The articles don't say who {_verb(info)} that.")
+    if info.act_word:  # asked "who called for X": those who called for X, if the articles say so
+        exact = [t for t in scored if stem(info.act_word) in {stem(w) for w in t[2].verb.split()}]
+        scored = exact or scored
+    scored.sort(key=lambda t: -t[0])
+    best = scored[0][0]
+    picked = [(doc, c) for score, doc, c in scored[:3] if score >= 0.75 * best]
+    sentences = []
+    by_doc_actor = {(doc.doc_id, min(actor_groups(c.actor), default="")) for doc, c in picked}
+    if len({d for d, _ in by_doc_actor}) > 1 and len({a for _, a in by_doc_actor}) > 1:
+        sentences.append(DraftSentence("The articles attribute this differently:", [], kind="heading"))
+    for doc, c in picked:
+        text, spans = _resolved_text(doc, c)
+        sentences.append(DraftSentence(text, spans))
+    return Draft(sentences, bullets=len(sentences) > 1)
+
+
+def _verb(info: QuestionInfo) -> str:
+    return {"demand": "demanded", "propose": "proposed", "reject": "rejected", "say": "said"}.get(
+        info.act or "", "did"
+    )
+
+
+def _who_what_from_map(ctx: _Context) -> Draft | None:
+    """"Who demanded what" over the whole corpus, from the positions map built at ingest."""
+    info, f = ctx.info, ctx.query.filters
+    acts = DEMAND_ACTS + ("proposed",) if info.act in ("demand", "propose") else ("rejected", "resisted")
+    if info.act == "say" or (f is not None and f.source):
+        return None
+    found = ctx.corpus.positions(None, acts, f)
+    if not found:
+        return None
+    groups: OrderedDict[str, list] = OrderedDict()
+    for p in sorted(found, key=lambda p: (p.doc_id, p.start)):
+        groups.setdefault(p.group, []).append(p)
+    sentences = []
+    for items in groups.values():
+        names = list(OrderedDict.fromkeys(p.actor for p in items))
+        sentences.append(DraftSentence(" / ".join(names[:3]), [], kind="heading"))
+        for p in items[: MAX_CLAIMS * 2]:
+            spans = [Span(p.doc_id, p.sentence_start, p.sentence_end)]
+            if p.antecedent_start is not None and p.antecedent_end is not None:
+                spans.append(Span(p.doc_id, p.antecedent_start, p.antecedent_end))
+            whole = (p.start, p.end) == (p.sentence_start, p.sentence_end)
+            entry = ctx.corpus.get(p.doc_id)
+            text = entry[0].text[p.sentence_start : p.sentence_end] if whole and entry else f"{p.actor} {p.act} {p.content}"
+            sentences.append(DraftSentence(text, spans))
+    return Draft(sentences, bullets=True)
+
+
+def answer_who_what(ctx: _Context) -> Draft:
+    """"Who demanded what?": every actor's demands (or proposals, rejections), grouped by actor."""
+    info, entries = ctx.info, ctx.entries
+    from_map = _who_what_from_map(ctx)
+    if from_map is not None:
+        return from_map
+    groups: OrderedDict[str, list[tuple[Document, Claim]]] = OrderedDict()
+    acts = ("demand", "propose") if info.act in ("demand", "propose") else (info.act,)
+    for doc, claims in entries:
+        for c in claims:
+            if c.actor and c.act in acts:
+                key = " & ".join(sorted(actor_groups(c.actor))) or c.actor
+                groups.setdefault(key, []).append((doc, c))
+    if not groups:
+        return Draft([], abstained=True, message=f"The articles don't report who {_verb(info)} what.")
+    sentences = []
+    for items in groups.values():
+        items.sort(key=lambda dc: (not dc[1].content, dc[0].doc_id, dc[1].start))
+        names = list(OrderedDict.fromkeys(c.actor for _, c in items))
+        sentences.append(DraftSentence(" / ".join(n for n in names[:3] if n), [], kind="heading"))
+        for doc, c in items[:MAX_CLAIMS]:
+            if not c.content:  # an act reported inside a sentence about something else: quote it whole
+                text, spans = doc.text[c.start : c.end], [Span(doc.doc_id, c.start, c.end)]
+            else:  # one clause per act, the actor named: "Russia has persistently referred to …"
+                content = f"“{c.content}”" if c.verb in ("said", "says", "added", "wrote") else c.content
+                if c.verb in ("said", "says", "added", "wrote") and c.content.startswith(("“", '"')):
+                    content = c.content
+                text = f"{c.actor} {c.verb} {content}".strip()
+                spans = [Span(doc.doc_id, c.start, c.end)]
+                if c.antecedent:
+                    spans.append(Span(doc.doc_id, *c.antecedent))
+            sentences.append(DraftSentence(text, spans))
+    return Draft(sentences, bullets=True)
+
+
+def answer_speaker(ctx: _Context) -> Draft:
+    """"Who said '…'?": the sentence that says it, and who it is attributed to."""
+    info, entries = ctx.info, ctx.entries
+    target = set(info.topic)
+    best: tuple[float, Document, Claim] | None = None
+    for doc, claims in entries:
+        for c in claims:
+            stems = set(content_stems(doc.text[c.start : c.end]))
+            score = len(stems & target) / len(target) if target else 0.0
+            if best is None or score > best[0]:
+                best = (score, doc, c)
+    if best is None or best[0] < 0.6:
+        return Draft([], abstained=True, message="The articles don't contain that statement.")
+    _, doc, c = best
+    if not c.actor:
+        return Draft([], abstained=True, message="The articles contain that statement but don't say who made it.")
+    text, spans = _resolved_text(doc, c)
+    return Draft([DraftSentence(text, spans)])
+
+
+# -- factual -----------------------------------------------------------------------------
+
+
+def answer_factual(ctx: _Context) -> Draft:
+    """Any other question: the one or two sentences that answer it (numbers exact), or an abstention."""
+    info, entries, passages, question, corpus = ctx.info, ctx.entries, ctx.passages, ctx.query.text, ctx.corpus
+    q_stems = list(dict.fromkeys(info.topic))
+    if not q_stems:
+        return Draft([], abstained=True, message="The question has no content words to look up.")
+    by_doc = {doc.doc_id: (doc, claims) for doc, claims in entries}
+    candidates: list[tuple[Document, Claim | None, int, int, int]] = []  # doc, claim, start, end, rank
+    seen: set[tuple[str, int]] = set()
+    for rank, p in enumerate(passages):
+        entry = by_doc.get(p.chunk.doc_id)
+        if entry is None:
+            continue
+        doc, claims = entry
+        for s, e in sentence_spans(doc.text, p.chunk.start, p.chunk.end):
+            if (doc.doc_id, s) in seen:
+                continue
+            seen.add((doc.doc_id, s))
+            claim = next((c for c in claims if c.start <= s < c.end), None)
+            candidates.append((doc, claim, s, e, rank))
+    if not candidates:
+        return Draft([], abstained=True, message="The articles don't say.")
+    sent_stems = [set(content_stems(d.text[s:e])) for d, _, s, e, _ in candidates]
+    df = {t: sum(1 for ss in sent_stems if t in ss) for t in q_stems}
+    n = len(candidates)
+    idf = {t: math.log(1 + n / (1 + df[t])) + (1.5 if df[t] == 0 else 0.0) for t in q_stems}
+    total = sum(idf.values())
+    entities = [e for e in (question_entities(question)) if e]
+    candidates, sent_stems = candidates[:MAX_FACT_CANDIDATES], sent_stems[:MAX_FACT_CANDIDATES]
+    sims = [0.0] * len(candidates)
+    qv = corpus.query_vector(question) if corpus.embed is not None else None
+    if qv is not None:  # meaning, not just shared words ("launched" ~ "targeted … with")
+        sv = corpus.sentence_vectors([(d.doc_id, s, e) for d, _, s, e, _ in candidates])
+        sims = [float(v) for v in sv @ qv]
+    scored = []
+    for (doc, claim, s, e, rank), stems, sim in zip(candidates, sent_stems, sims):
+        sent = doc.text[s:e]
+        overlap = sum(idf[t] for t in q_stems if t in stems) / total
+        if qv is not None:
+            overlap = 0.7 * overlap + 0.3 * max(0.0, sim) / 0.6
+        if entities and not all(_mentions(doc, sent, ent) for ent in entities):
+            continue
+        if not _answer_type_ok(info.wh, sent, question):
+            continue
+        low = sent.lower()
+        if any(not (r in numbers(sent) if r.isdigit() else re.search(rf"\b{re.escape(r)}\b", low)) for r in info.required):
+            continue  # "the third round" is not answered by a sentence about the first
+        scored.append((overlap - 0.01 * rank, doc, claim, s, e))
+    if not scored:
+        return Draft([], abstained=True, message="The articles don't say.")
+    scored.sort(key=lambda t: -t[0])
+    best = scored[0][0]
+    if best < 0.5:
+        return Draft([], abstained=True, message="The articles don't say.")
+    chosen = [t for t in scored[:2] if t[0] >= 0.85 * best]
+    # Another article giving a different figure for the same thing: say so and cite both sides.
+    top_doc, top_nums = chosen[0][1], numbers(chosen[0][1].text[chosen[0][3] : chosen[0][4]])
+    conflict = next(
+        (t for t in scored[1:12] if t[1].doc_id != top_doc.doc_id and t[0] >= 0.7 * best and top_nums
+         and numbers(t[1].text[t[3] : t[4]]) and not numbers(t[1].text[t[3] : t[4]]) & top_nums),
+        None,
+    )  # fmt: skip
+    sentences: list[DraftSentence] = []
+    if conflict is not None:
+        chosen = [chosen[0], conflict]
+        sentences.append(DraftSentence("The articles disagree on the figures:", [], kind="heading"))
+    for _score, doc, claim, s, e in chosen:
+        if claim is not None and claim.start == s:
+            text, spans = _resolved_text(doc, claim)
+        else:
+            text, spans = doc.text[s:e], [Span(doc.doc_id, s, e)]
+        sentences.append(DraftSentence(text, spans))
+    return Draft(sentences, bullets=conflict is not None)
+
+
+def _names_overlap(a: str | None, b: str | None) -> bool:
+    """True when one name contains the other as whole words ("Ministry of Defence" / "Russia’s Ministry of Defence")."""
+    if not a or not b:
+        return False
+    x, y = normalize(a), normalize(b)
+    if x == y:
+        return len(x.split()) >= 2
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    return len(short.split()) >= 2 and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long_) is not None
+
+
+def _context_stems(doc: Document, claim: Claim) -> set[str]:
+    """Content stems of a claim's sentence and the sentence before it in the same paragraph."""
+    para_start = doc.text.rfind("\n", 0, claim.start) + 1
+    before = sentence_spans(doc.text, para_start, claim.start)
+    start = before[-1][0] if before else claim.start
+    if claim.start - para_start < 2:  # first sentence of its paragraph: look at the previous paragraph's last one
+        prev = sentence_spans(doc.text, max(0, claim.start - 600), max(0, claim.start - 1))
+        start = prev[-1][0] if prev else claim.start
+    return set(content_stems(doc.text[start : claim.end]))
+
+
+def _mentions(doc: Document, sentence: str, entity: str) -> bool:
+    return mentions(entity, sentence) or mentions(entity, doc.title)
+
+
+def _answer_type_ok(wh: str | None, sentence: str, question: str) -> bool:
+    if wh in ("how many", "how much"):
+        q_nums = numbers(question)
+        return bool(numbers(sentence) - q_nums)
+    if wh == "when":
+        return bool(_TIME.search(sentence))
+    if wh == "where":
+        return bool(re.search(r"\b(?:in|at|to|from|over|near)\s+(?:the\s+)?[A-Z]", sentence))
+    if wh in ("who", "whom", "whose"):
+        return bool(re.search(r"(?<!^)\b[A-Z][a-z]+", sentence)) or bool(re.search(r"\b(?:he|she|they)\b", sentence))
+    return True
+
+
+KINDS: dict[str, Callable[[_Context], Draft]] = {
+    "who_what": answer_who_what,
+    "actor_act": answer_actor_act,
+    "who_act": answer_who_act,
+    "speaker": answer_speaker,
+    "factual": answer_factual,
+}
+
+
+class ExtractiveEngine:
+    """The offline engine: answers with the articles' own sentences (no model needed to draft)."""
+
+    name = "extractive"
+
+    def draft(self, query: Query, passages: list[Passage], corpus: Corpus) -> Iterator[str | Draft]:
+        """One function per question kind (see :func:`~assistant.question.analyze_question`)."""
+        info = analyze_question(query.text)
+        ctx = _Context(query, info, passages, corpus, corpus.entries(passages))
+        draft = KINDS[info.kind](ctx)
+        if draft.abstained:
+            draft.related = related_spans(passages)
+        yield draft
+

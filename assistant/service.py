@@ -1,0 +1,156 @@
+"""The Python API every front end shares: ``Assistant.ask(question, history=...)`` and ``Assistant.check(claim)``.
+
+The data flow of one question: a follow-up is made standalone (``followup``), passages are retrieved
+(``retrieve``), the chosen engine drafts (``engines``), the draft is numbered and verified (``assemble``), and the
+front end renders the structured answer (``render``). The :class:`~assistant.corpus.Corpus` is owned here and
+shared with the engines and the front ends.
+
+Example:
+    >>> from assistant.service import Assistant
+    >>> bot = Assistant.open(data_dir="/tmp/fca-doc")
+    >>> a = bot.ask("What did Zelenskyy call for?")
+    >>> all(c.quote for c in a.citations)
+    True
+    >>> bot.ask("and what did Kyiv propose?", history=[{"role": "user", "content": "What did Zelenskyy call for?"},
+    ...     {"role": "assistant", "content": a.answer}]).standalone_question
+    'what did Kyiv propose?'
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from . import engines
+from .assemble import assemble
+from .claims import looks_like_claim_request
+from .config import Settings
+from .corpus import Corpus
+from .engines.base import Draft, Query
+from .engines.claimcheck import ClaimCheckEngine
+from .errors import ConfigError
+from .followup import rewrite_followup
+from .retrieve import Filters, Retriever
+from .store import Store
+from .types import Answer
+from .verify import strip_markers
+
+if TYPE_CHECKING:
+    from .llm import LLMEngine as LLMClient
+
+
+class Assistant:
+    """Ask questions about the ingested articles; every answer sentence is cited and checked."""
+
+    def __init__(self, store: Store, engine: str | None = None, llm: LLMClient | None = None) -> None:
+        engine = engine or ("llm" if Settings.from_env().llm_configured else "extractive")
+        if engine not in engines.names():
+            raise ConfigError(f"Unknown engine {engine!r}: use one of {', '.join(engines.names())}")
+        if engine == "llm" and llm is None:
+            from .llm import LLMEngine as LLMClient
+
+            llm = LLMClient()
+        self.store = store
+        self.engine = engine  # the name, as chosen
+        self.retriever = Retriever(store)
+        self.corpus = Corpus(store, store.embedder.embed, store.embed_query)
+        self.answer_engine = engines.create(engine, llm=llm)
+        self.claim_engine = ClaimCheckEngine(judge=llm)  # with an LLM, its judge adds a second verdict
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: str | None = None,
+        collection: str | None = None,
+        embedder: str | None = None,
+        engine: str | None = None,
+    ) -> Assistant:
+        """Open the configured store (see :class:`~assistant.config.Settings`) and pick the engine."""
+        store = Store.open(Settings.from_env(data_dir=data_dir, collection=collection, embedder=embedder))
+        store.check()
+        return cls(store, engine)
+
+    def refresh(self) -> None:
+        """Forget cached documents and the BM25 index after an ingest or a removal."""
+        self.retriever.refresh()
+        self.corpus.clear()
+
+    def standalone(self, question: str, history: Sequence[dict] | None) -> str:
+        """The question made standalone with the conversation (the engine's rewriter first, then the rules)."""
+        if not history:
+            return question.strip()
+        rewrite = getattr(self.answer_engine, "rewrite", None)
+        if rewrite is not None:
+            text = "\n".join(f"{m.get('role')}: {strip_markers(str(m.get('content', '')))[:500]}" for m in history)
+            rewritten = rewrite(text, question)
+            if rewritten:
+                return rewritten
+        return rewrite_followup(question, history)
+
+    def check(self, claim: str, filters: Filters | None = None, k: int = 8) -> Answer:
+        """Check a claim against the articles: a verdict, with the spans for and against it cited separately."""
+        if not claim or not claim.strip():
+            raise ConfigError("The claim is empty: give a statement to check, e.g. 'Russia demanded a ceasefire'")
+        t0 = time.perf_counter()
+        passages = self.retriever.retrieve(claim, k=k, filters=filters)
+        t1 = time.perf_counter()
+        draft = _last(self.claim_engine.draft(Query(claim, filters), passages, self.corpus))
+        t2 = time.perf_counter()
+        answer = assemble(claim, draft, self.corpus, self.claim_engine.name)
+        answer.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
+                             "verify": (time.perf_counter() - t2) * 1000}  # fmt: skip
+        return answer
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[dict] | None = None,
+        filters: Filters | None = None,
+        k: int = 8,
+    ) -> Answer:
+        """Answer ``question`` (a follow-up is resolved with ``history``)."""
+        return _last(self.ask_stream(question, history, filters, k))
+
+    def ask_stream(
+        self,
+        question: str,
+        history: Sequence[dict] | None = None,
+        filters: Filters | None = None,
+        k: int = 8,
+    ) -> Iterator[str | Answer]:
+        """Yield text deltas while an engine writes (none offline), then the verified :class:`Answer`."""
+        if not question or not question.strip():
+            raise ConfigError("The question is empty: type a question about the articles")
+        claim = looks_like_claim_request(question)
+        if claim:  # "Is it true that …?" / "check: …" — a claim check, from every front end
+            yield self.check(claim, filters, k)
+            return
+        t0 = time.perf_counter()
+        standalone = self.standalone(question, history)
+        passages = self.retriever.retrieve(standalone, k=k, filters=filters)
+        t1 = time.perf_counter()
+        draft: Draft | None = None
+        for event in self.answer_engine.draft(Query(standalone, filters), passages, self.corpus):
+            if isinstance(event, Draft):
+                draft = event
+            else:
+                yield event
+        if draft is None:
+            raise RuntimeError(f"engine {self.engine!r} ended without a draft")
+        t2 = time.perf_counter()
+        answer = assemble(question, draft, self.corpus, self.answer_engine.name)
+        answer.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
+                             "verify": (time.perf_counter() - t2) * 1000}  # fmt: skip
+        answer.standalone_question = standalone if standalone != question.strip() else None
+        yield answer
+
+
+def _last(events):
+    result = None
+    for event in events:
+        if not isinstance(event, str):
+            result = event
+    if result is None:
+        raise RuntimeError("no result")
+    return result
