@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -25,6 +24,7 @@ from typing import Protocol
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from .config import Settings
 from .errors import ChecksumError, ConfigError
 
 MINILM_MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
@@ -198,7 +198,7 @@ def _load(spec: str) -> Embedder:
     if spec == "openai" or spec.startswith("openai:"):
         from .llm import OpenAIEmbedder
 
-        model = spec.partition(":")[2] or os.environ.get("OPENAI_EMBEDDING_MODEL") or "text-embedding-3-small"
+        model = spec.partition(":")[2] or Settings.from_env().embedding_model
         return OpenAIEmbedder(model)
     raise ConfigError(
         f"Unknown embedder {spec!r}: use 'minilm' (default, offline), 'onnx:/path/to/model-dir' "
@@ -208,7 +208,7 @@ def _load(spec: str) -> Embedder:
 
 def load_embedder(spec: str | None = None) -> Embedder:
     """Load (once per process) the embedder named by ``spec`` or ``$ASSISTANT_EMBEDDER``."""
-    return _load((spec or os.environ.get("ASSISTANT_EMBEDDER") or DEFAULT_SPEC).strip())
+    return _load((spec or Settings.from_env().embedder or DEFAULT_SPEC).strip())
 
 
 class LangChainEmbeddings(Embeddings):

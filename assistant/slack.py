@@ -2,8 +2,9 @@
 
 The only module that imports ``slack_bolt``. Run with ``assistant slack``: Socket Mode
 when ``SLACK_APP_TOKEN`` is set, otherwise an HTTP server (``--port``, default 3000,
-path ``/slack/events``) that verifies Slack's request signatures with
-``SLACK_SIGNING_SECRET``. Tokens come from the environment only and are never logged.
+path ``/slack/events``; Bolt's WSGI adapter on a threaded ``wsgiref`` server) where Bolt
+verifies Slack's request signatures with ``SLACK_SIGNING_SECRET``. Settings come from
+:class:`~assistant.config.Settings`; tokens come from the environment only and are never logged.
 
 Answers are rendered by ``assistant.render.slack_messages`` (Block Kit, article text escaped there).
 
@@ -15,25 +16,29 @@ Example:
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from socketserver import ThreadingMixIn
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
 from .claims import is_statement
+from .config import Settings
 from .errors import AssistantError, ConfigError
 from .render import slack_escape, slack_messages
 from .service import Assistant
 
 log = logging.getLogger("assistant.slack")
+EVENTS_PATH = "/slack/events"
+SEEN_LIMIT = 10_000  # deliveries remembered for de-duplication
 EMPTY_HELP = "Ask me about the articles, e.g. *Who demanded what at the Istanbul talks?* or `/factcheck Russia demanded …`"
 
 
@@ -76,16 +81,30 @@ class SlackBot:
 
     # -- plumbing ----------------------------------------------------------------------------
 
-    def _once(self, body: dict[str, Any], next: Any) -> BoltResponse | None:
-        """Answer each event once, however often Slack delivers it (retries, reconnects)."""
-        event_id = body.get("event_id")
-        if event_id:
+    @staticmethod
+    def _delivery_key(req: BoltRequest, body: dict[str, Any]) -> str | None:
+        """What identifies one delivery: the event id (Slack's retries are re-signed but keep it), else the
+        signature and its timestamp (a replayed slash command or action). None in Socket Mode (no signature)."""
+        if body.get("event_id"):
+            return f"event:{body['event_id']}"
+        signature = req.headers.get("x-slack-signature") or []
+        timestamp = req.headers.get("x-slack-request-timestamp") or []
+        if signature and timestamp:
+            return f"signed:{timestamp[0]}:{signature[0]}"
+        return None
+
+    def _once(self, req: BoltRequest, body: dict[str, Any], next: Any) -> BoltResponse | None:
+        """Answer each delivery once, however often it arrives (Slack's retries, reconnects, replays).
+
+        Runs after Bolt's signature check, so only genuine requests are remembered."""
+        key = self._delivery_key(req, body)
+        if key:
             with self._seen_lock:
-                if event_id in self._seen:
-                    log.info("duplicate delivery of %s ignored", event_id)
+                if key in self._seen:
+                    log.info("duplicate delivery of %s ignored", body.get("event_id") or body.get("command") or "a request")
                     return BoltResponse(status=200, body="")
-                self._seen[event_id] = None
-                while len(self._seen) > 10_000:
+                self._seen[key] = None
+                while len(self._seen) > SEEN_LIMIT:
                     self._seen.popitem(last=False)
         next()
         return None
@@ -153,63 +172,60 @@ class SlackBot:
             respond(response_type="in_channel", replace_original=False, **message)
 
 
-class _EventsHandler(BaseHTTPRequestHandler):
-    app: App
-    path_prefix = "/slack/events"
-
+class _QuietRequestHandler(WSGIRequestHandler):
     def log_message(self, fmt: str, *args: Any) -> None:
         log.debug("http: " + fmt, *args)
 
-    def do_GET(self) -> None:
-        self._send(200 if self.path == "/health" else 404, "ok" if self.path == "/health" else "not found", {})
 
-    def do_POST(self) -> None:
-        url = urlparse(self.path)
-        if url.path != self.path_prefix:
-            return self._send(404, "not found", {})
-        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
-        req = BoltRequest(body=raw, query=parse_qs(url.query), headers={k.lower(): [v] for k, v in self.headers.items()})
-        resp = self.app.dispatch(req)
-        self._send(resp.status, resp.body, resp.headers)
+class SlackHTTPServer(ThreadingMixIn, WSGIServer):
+    """A ``wsgiref`` server handling each request in its own thread (``serve_forever``/``shutdown``)."""
 
-    def _send(self, status: int, body: str, headers: dict[str, Any]) -> None:
-        raw = (body or "").encode("utf-8")
-        self.send_response(status)
-        for name, values in headers.items():
-            if name.lower() != "content-length":
-                for v in values if isinstance(values, (list, tuple)) else [values]:
-                    self.send_header(name, v)
-        self.send_header("Content-Length", str(len(raw)))
-        self.end_headers()
-        self.wfile.write(raw)
+    daemon_threads = True
 
 
-def http_server(bot: SlackBot, host: str = "0.0.0.0", port: int = 3000) -> ThreadingHTTPServer:
-    """A threaded HTTP server that hands Slack's requests to Bolt (signatures verified by Bolt)."""
-    handler = type("Handler", (_EventsHandler,), {"app": bot.app})
-    return ThreadingHTTPServer((host, port), handler)
+def wsgi_app(bot: SlackBot, path: str = EVENTS_PATH) -> Callable[[dict, Callable], Iterable[bytes]]:
+    """The WSGI application: Bolt's adapter on ``path`` (POST), ``GET /health`` answering "ok", 404 elsewhere."""
+    bolt = SlackRequestHandler(bot.app, path=path)
+
+    def app(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == "/health" and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", "2")])
+            return [b"ok"]
+        return bolt(environ, start_response)
+
+    return app
 
 
-def run(assistant: Assistant, port: int | None = None, host: str = "0.0.0.0") -> None:
-    """``assistant slack``: Socket Mode with SLACK_APP_TOKEN, else the HTTP server."""
-    app_token = os.environ.get("SLACK_APP_TOKEN")
-    secret = os.environ.get("SLACK_SIGNING_SECRET")
-    workers = int(os.environ.get("SLACK_WORKERS", "4"))
+def http_server(bot: SlackBot, host: str = "127.0.0.1", port: int = 3000) -> SlackHTTPServer:
+    """A threaded HTTP server that hands Slack's requests to Bolt (signatures verified by Bolt).
+
+    Call ``serve_forever()`` to run it and ``shutdown()`` to stop it; ``server_address`` is where it listens.
+    """
+    return make_server(host, port, wsgi_app(bot), server_class=SlackHTTPServer, handler_class=_QuietRequestHandler)
+
+
+def run(assistant: Assistant, port: int | None = None, host: str = "127.0.0.1", settings: Settings | None = None) -> None:
+    """``assistant slack``: Socket Mode with SLACK_APP_TOKEN, else the HTTP server (``settings`` default: the environment)."""
+    settings = settings or Settings.from_env()
+    app_token, secret = settings.slack_app_token, settings.slack_signing_secret
     if not app_token and not secret:
         raise ConfigError(
             "Slack HTTP mode needs SLACK_SIGNING_SECRET (Basic Information page of your app); "
             "or set SLACK_APP_TOKEN (xapp-…) for Socket Mode"
         )
-    bot = SlackBot(assistant, os.environ.get("SLACK_BOT_TOKEN", ""), secret if not app_token else None,
-                   api_url=os.environ.get("SLACK_API_URL"), workers=workers)  # fmt: skip
+    bot = SlackBot(assistant, settings.slack_bot_token or "", secret if not app_token else None,
+                   api_url=settings.slack_api_url, workers=settings.slack_workers)  # fmt: skip
     if app_token:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         log.info("Slack: Socket Mode")
         SocketModeHandler(bot.app, app_token).start()
         return
-    port = port or int(os.environ.get("PORT", "3000"))
+    port = port or settings.slack_port
     server = http_server(bot, host, port)
-    log.info("Slack: listening on http://%s:%d/slack/events", host, port)
-    print(f"Slack events endpoint: http://{host}:{port}/slack/events (Ctrl-C to stop)", flush=True)
-    server.serve_forever()
+    log.info("Slack: listening on http://%s:%d%s", host, port, EVENTS_PATH)
+    print(f"Slack events endpoint: http://{host}:{port}{EVENTS_PATH} (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()

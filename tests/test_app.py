@@ -183,4 +183,4 @@ def test_chat_streams_drafts_when_the_llm_engine_is_on(tmp_path, embedder, monke
     drafts = [u for u in updates[:-1] if "drafting" in u[0][-1]["content"]]
     assert len(drafts) >= 3  # the answer grows on screen while the model writes
     final_history, evidence, box, conversation = updates[-1]
-    assert "full and unconditional ceasefire" in final_chat_text(history[-1]["content"]) and "<mark>" in evidence and box == ""
+    assert "full and unconditional ceasefire" in final_history[-1]["content"] and "<mark>" in evidence and box == ""

@@ -14,7 +14,7 @@ from conftest import LIVE_OPENAI, SEED, send_json
 from assistant.config import Settings
 from assistant.errors import ConfigError
 from assistant.ingest import ingest
-from assistant.llm import LLMEngine, endpoint_configured
+from assistant.llm import LLMEngine, LLMError, endpoint_configured, parse_judge_reply, parse_reply
 from assistant.prompts import load_prompt, prompt_variables
 from assistant.service import Assistant
 from assistant.store import Store
@@ -46,10 +46,14 @@ class ChatAPI(BaseHTTPRequestHandler):
         if prompt.startswith("Rewrite the user's last question"):
             return "What did Kyiv propose?"
         if prompt.startswith("You are judging a claim"):
+            if self.scenario == "bad-verdict":
+                return '{"verdict": "probably true", "reason": "Looks plausible."}'
             return '{"verdict": "contradicted", "reason": "The excerpt attributes the call to Zelenskyy."}'
         s = self.scenario
         if s == "abstain":
             return '{"abstain": true, "sentences": []}'
+        if s == "no-sentences":
+            return '{"abstain": false, "answer": "Zelenskyy called for a ceasefire."}'
         good = {"text": "Zelenskyy called for a full and unconditional ceasefire.",
                 "citations": [{"source": source_of(prompt, REAL_QUOTE), "quote": REAL_QUOTE}]}  # fmt: skip
         second = {"text": "He also called for a direct meeting with Putin.",
@@ -57,6 +61,8 @@ class ChatAPI(BaseHTTPRequestHandler):
         if s == "fabricated":
             second = {"text": "Zelenskyy demanded the surrender of Moscow.",
                       "citations": [{"source": "S1", "quote": "Zelenskyy demanded the surrender of Moscow"}]}  # fmt: skip
+        if s == "bare":  # what a server honouring JSON mode sends
+            return json.dumps({"abstain": False, "sentences": [good, second]})
         if s == "wrong-source":
             wrong = next(sid for sid, text in sources_in(prompt).items() if "direct meeting" not in text)
             second = {"text": "He also called for a direct meeting with Putin.",
@@ -90,6 +96,8 @@ class ChatAPI(BaseHTTPRequestHandler):
                      "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}  # fmt: skip
             self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
             self.wfile.flush()
+            if self.scenario == "trickle":  # every gap shorter than the timeout, the whole reply longer
+                time.sleep(0.2)
         last = {**base, "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
         self.wfile.write(f"data: {json.dumps(last)}\n\ndata: [DONE]\n\n".encode())
 
@@ -233,3 +241,67 @@ def test_llm_judge_adds_to_the_offline_verdict(store, api):
     fallback = bot.check("Russia called for a full and unconditional ceasefire")
     assert fallback.verdict == "contradicted" and fallback.judge_verdict is None
     assert "LLM judge unavailable" in fallback.notes[0]
+
+
+@pytest.mark.parametrize("scenario", ["good", "bare"])  # "good" replies in a ```json code fence, "bare" as plain JSON
+def test_json_mode_is_requested_and_fenced_or_bare_replies_are_accepted(store, api, scenario):
+    ChatAPI.scenario = scenario
+    engine = LLMEngine()
+    passages = Assistant(store, engine="llm").retriever.retrieve("What did Zelenskyy call for?", k=8)
+    reply = engine.complete("What did Zelenskyy call for?", passages)
+    assert reply["abstain"] is False and [s["citations"][0]["quote"] for s in reply["sentences"]] == [REAL_QUOTE, SECOND_QUOTE]
+    assert ChatAPI.requests[-1]["body"]["response_format"] == {"type": "json_object"}
+    assert engine.judge("Russia called for a ceasefire", ["Zelenskyy called for a ceasefire."])["verdict"] == "contradicted"
+    assert ChatAPI.requests[-1]["body"]["response_format"] == {"type": "json_object"}
+    assert engine.rewrite("user: What does Russia demand?", "and Kyiv?") == "What did Kyiv propose?"
+    assert "response_format" not in ChatAPI.requests[-1]["body"]  # the rewrite is plain text
+
+
+def test_streamed_request_asks_for_json_mode(store, api):
+    answer = Assistant(store, engine="llm").ask("What did Zelenskyy call for?")
+    assert answer.engine == "llm"
+    body = ChatAPI.requests[-1]["body"]
+    assert body["stream"] is True and body["response_format"] == {"type": "json_object"}
+
+
+def test_reply_without_sentences_falls_back(store, api):
+    ChatAPI.scenario = "no-sentences"
+    answer = Assistant(store, engine="llm").ask("What did Zelenskyy call for?")
+    assert answer.engine == "extractive" and "direct meeting with Putin" in answer.answer
+    assert "reply does not match the answer format: sentences: Field required" in answer.notes[0]
+
+
+def test_judge_with_an_invalid_verdict_leaves_the_offline_verdict(store, api):
+    ChatAPI.scenario = "bad-verdict"
+    answer = Assistant(store, engine="llm").check("Russia called for a full and unconditional ceasefire")
+    assert answer.verdict == "contradicted" and answer.judge_verdict is None
+    assert answer.notes[0].startswith("LLM judge unavailable (judge gave no valid verdict: verdict: Input should be")
+
+
+def test_trickling_stream_is_cut_at_the_deadline(store, api):
+    ChatAPI.scenario = "trickle"
+    t0 = time.monotonic()
+    answer = Assistant(store, engine="llm", llm=LLMEngine(timeout=1.0)).ask("What did Zelenskyy call for?")
+    assert time.monotonic() - t0 < 5
+    assert answer.engine == "extractive" and "no complete reply within 1 s" in answer.notes[0]
+
+
+def test_reply_parsing():
+    fenced = 'Here it is:\n```json\n{"abstain": true, "sentences": []}\n```\nAnything else?'
+    assert parse_reply(fenced).abstain is True
+    assert parse_reply('{"abstain": true}').sentences == []  # an abstention needs no sentences
+    numbered = {"text": "T.", "citations": [{"source": 1, "quote": "q"}]}
+    reply = parse_reply(json.dumps({"sentences": [numbered, {"text": "U.", "citations": None}]}))
+    assert reply.sentences[0].citations[0].source == "1" and reply.sentences[1].citations == []
+    for bad, message in [
+        ("I cannot answer that.", "reply is not JSON"),
+        ('{"sentences": [', "reply is not valid JSON"),
+        ("[1, 2]", "reply: Input should be a valid dictionary"),
+        ('{"sentences": [{"citations": []}]}', "sentences.0.text: Field required"),
+        ('{"sentences": [{"text": "T.", "citations": [{"source": "S1"}]}]}', "sentences.0.citations.0.quote: Field required"),
+    ]:
+        with pytest.raises(LLMError, match=re.escape(message)):
+            parse_reply(bad)
+    assert parse_judge_reply('```json\n{"verdict": "Not in the corpus"}\n```').verdict == "not in the corpus"
+    with pytest.raises(LLMError, match="judge gave no valid verdict: verdict: Input should be 'supported'"):
+        parse_judge_reply('{"verdict": "true", "reason": "r"}')

@@ -76,8 +76,9 @@ def slack(tmp_path_factory, embedder):
     api.shutdown()
 
 
-def post(url: str, body: str, content_type: str, *, secret: str = SECRET, age: int = 0, headers: dict | None = None):
-    ts = str(int(time.time()) - age)
+def post(url: str, body: str, content_type: str, *, secret: str = SECRET, age: int = 0, headers: dict | None = None,
+         ts: str | None = None):  # fmt: skip
+    ts = ts or str(int(time.time()) - age)
     sig = "v0=" + hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
     req = urllib.request.Request(url, data=body.encode(), method="POST", headers={
         "Content-Type": content_type, "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sig, **(headers or {})})  # fmt: skip
@@ -201,6 +202,41 @@ def test_retried_event_is_answered_once(slack):
     posted("C5", "500.1")
     time.sleep(1.0)
     assert len([c for c in SlackAPI.calls if c[1].get("thread_ts") == "500.1"]) == 1
+
+
+def test_replayed_slash_command_is_answered_once(slack):
+    _, url, api = slack
+    form = urllib.parse.urlencode({"command": "/factcheck", "text": "What did Zelenskyy call for?",
+                                   "user_id": "U1", "channel_id": "C2", "team_id": "T1",
+                                   "response_url": f"{api}/response/replay", "trigger_id": "t3"})  # fmt: skip
+    ts = str(int(time.time()))
+    status, body, _ = post(url, form, "application/x-www-form-urlencoded", ts=ts)
+    assert status == 200 and "Checking the articles" in body
+    status, body, _ = post(url, form, "application/x-www-form-urlencoded", ts=ts)  # same signature and timestamp
+    assert status == 200 and body == ""
+    wait_for(lambda c: c[0] == "/response/replay")
+    time.sleep(1.0)
+    assert len([c for c in SlackAPI.calls if c[0] == "/response/replay"]) == 1
+    # the same command typed again is a new request (new timestamp, new signature): answered again
+    status, body, _ = post(url, form, "application/x-www-form-urlencoded", ts=str(int(ts) - 7))
+    assert status == 200 and "Checking the articles" in body
+    deadline = time.monotonic() + 30
+    while len([c for c in SlackAPI.calls if c[0] == "/response/replay"]) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len([c for c in SlackAPI.calls if c[0] == "/response/replay"]) == 2
+
+
+def test_health_and_unknown_paths(slack):
+    _, url, _ = slack
+    base = url.removesuffix("/slack/events")
+    with urllib.request.urlopen(f"{base}/health", timeout=5) as r:
+        assert r.status == 200 and r.read() == b"ok"
+    for method, path in [("GET", "/nope"), ("GET", "/slack/events"), ("POST", "/slack/other")]:
+        req = urllib.request.Request(base + path, data=b"{}" if method == "POST" else None, method=method)
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(req, timeout=5)
+        assert err.value.code == 404
+    assert post(base + "/slack/other", "{}", "application/json")[0] == 404
 
 
 def test_many_mentions_at_once_are_answered_independently(slack):
