@@ -456,7 +456,7 @@ class ExtractiveEngine:
         candidates, sent_stems = candidates[:MAX_FACT_CANDIDATES], sent_stems[:MAX_FACT_CANDIDATES]
         sims = [0.0] * len(candidates)
         if self.embed is not None:  # meaning, not just shared words ("launched" ~ "targeted … with")
-            qv = self.docs.store.embed_query(question)  # retrieval embedded it already: cached
+            qv = getattr(self, "query_vector", lambda q: self.embed([q])[0])(question)  # the retriever's, when given
             sv = self.docs.sentence_vectors([(d.doc_id, s, e) for d, _, s, e, _ in candidates], self.embed)
             sims = [float(v) for v in sv @ qv]
         scored = []

@@ -96,6 +96,7 @@ class Assistant:
         self.engine = engine
         self.retriever = Retriever(store)
         self.extractive = ExtractiveEngine(store, store.embedder.embed)
+        self.extractive.query_vector = self.retriever.query_vectors.vector  # the question is embedded once
         self.llm = llm or (LLMEngine() if engine == "llm" else None)
 
     @classmethod
