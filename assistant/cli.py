@@ -130,7 +130,7 @@ def _filters_from(args: argparse.Namespace):
     from .retrieve import Filters
 
     f = Filters(args.doc_id, args.source, args.since, args.until)
-    f.where()  # validates dates now
+    f.validate()  # dates checked now
     return f if any((args.doc_id, args.source, args.since, args.until)) else None
 
 

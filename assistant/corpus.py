@@ -73,14 +73,14 @@ class MemorySource:
         ]
 
     def positions(self, actor=None, acts=None, doc_id=None, date_from=None, date_to=None) -> list[Position]:
-        from .positions import match_actor
+        from .positions import Position
 
         out = [
             p for p in self._positions
             if (not acts or p.act in acts) and (not doc_id or p.doc_id == doc_id)
             and (not date_from or (p.date or "") >= date_from) and (not date_to or (p.date or "9999") <= date_to)
         ]  # fmt: skip
-        return sorted(match_actor(out, actor) if actor else out, key=lambda p: (p.doc_id, p.start))
+        return sorted(Position.match_actor(out, actor) if actor else out, key=lambda p: (p.doc_id, p.start))
 
 
 class Corpus:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -209,6 +211,42 @@ def _load(spec: str) -> Embedder:
 def load_embedder(spec: str | None = None) -> Embedder:
     """Load (once per process) the embedder named by ``spec`` or ``$ASSISTANT_EMBEDDER``."""
     return _load((spec or Settings.from_env().embedder or DEFAULT_SPEC).strip())
+
+
+class QueryVectors:
+    """The vectors of the last ``size`` queries, so one question is embedded once (retrieval and answering both need it).
+
+    Thread-safe: shared by the Slack workers and the app's sessions.
+
+    Example:
+        >>> qv = QueryVectors(load_embedder("minilm"), size=2)
+        >>> qv.vector("Who called for a ceasefire?") is qv.vector("Who called for a ceasefire?")
+        True
+        >>> qv.vector("Who called for a ceasefire?").shape
+        (384,)
+    """
+
+    def __init__(self, embedder: Embedder, size: int = 64) -> None:
+        if size < 1:
+            raise ConfigError(f"QueryVectors size must be at least 1, got {size}")
+        self.embedder = embedder
+        self.size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def vector(self, text: str) -> np.ndarray:
+        """The (dim,) unit vector of ``text``, embedded now or taken from the last few."""
+        with self._lock:
+            vec = self._vectors.get(text)
+            if vec is not None:
+                self._vectors.move_to_end(text)
+                return vec
+        vec = self.embedder.embed([text])[0]  # outside the lock: another thread may embed the same text meanwhile
+        with self._lock:
+            self._vectors[text] = vec
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+        return vec
 
 
 class LangChainEmbeddings(Embeddings):

@@ -19,7 +19,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass
 
-from .attribution import Claim, actor_groups, analyze, same_actor
+from .attribution import Claim, actor_groups, analyze
 from .types import Document
 
 # The acts kept in the map, as labels people read ("called for", not "demand").
@@ -63,6 +63,37 @@ class Position:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    def to_meta(self) -> dict:
+        """The positions table's metadata for this position (its content is stored beside it)."""
+        from .types import day_number
+
+        meta = {"doc_id": self.doc_id, "actor": self.actor, "group": self.group, "act": self.act, "start": self.start,
+                "end": self.end, "sentence_start": self.sentence_start, "sentence_end": self.sentence_end,
+                "date": self.date, "published_day": day_number(self.date), "target": self.target,
+                "antecedent_start": self.antecedent_start, "antecedent_end": self.antecedent_end}  # fmt: skip
+        return {k: v for k, v in meta.items() if v is not None}  # the store cannot hold None
+
+    @classmethod
+    def from_meta(cls, position_id: str, content: str, meta: dict) -> Position:
+        """The position as stored by :meth:`to_meta`."""
+        return cls(position_id, meta["doc_id"], meta["actor"], meta["group"], meta["act"], content, int(meta["start"]),
+                   int(meta["end"]), int(meta["sentence_start"]), int(meta["sentence_end"]), meta.get("date"),
+                   meta.get("target"), meta.get("antecedent_start"), meta.get("antecedent_end"))  # fmt: skip
+
+    @staticmethod
+    def match_actor(positions: list[Position], actor: str) -> list[Position]:
+        """The positions whose actor ``actor`` names: a surface form or a group ("Kyiv", "Ukraine", "Zelensky").
+
+        Example:
+            >>> p = Position("p", "d", "Kyiv", "Ukraine", "demanded", "a ceasefire", 0, 11, 0, 20)
+            >>> [len(Position.match_actor([p], a)) for a in ("Ukraine", "kyiv", "Moscow")]
+            [1, 1, 0]
+        """
+        from .attribution import same_actor
+
+        want = normalise_actor(actor)
+        return [p for p in positions if p.group == want or same_actor(p.actor, actor) or actor.lower() in p.actor.lower()]
 
 
 def act_label(claim: Claim) -> str | None:
@@ -153,8 +184,3 @@ def acts_for(query: str | None) -> tuple[str, ...] | None:
     q = query.lower().strip()
     return ACT_ALIASES.get(q) or tuple(a for a in POSITION_ACTS + ("said",) if a.startswith(q[:4])) or (q,)
 
-
-def match_actor(positions: list[Position], actor: str) -> list[Position]:
-    """The positions whose actor is ``actor`` (any of its names: group, alias, surname, or part of the name)."""
-    want = normalise_actor(actor)
-    return [p for p in positions if p.group == want or same_actor(p.actor, actor) or actor.lower() in p.actor.lower()]

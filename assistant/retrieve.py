@@ -16,50 +16,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
-from dataclasses import dataclass
+import tempfile
+import time
+import uuid
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .embeddings import QueryVectors
 from .store import Store
 from .text import content_stems, sentence_spans
-from .types import Chunk, Passage
+from .types import Chunk, Filters, Passage
+
+__all__ = ["Filters", "LexicalIndex", "Retriever", "sentence_overlap"]
 
 RRF_K = 60
 CANDIDATES = 30
-
-
-@dataclass
-class Filters:
-    """Metadata filters passed through to retrieval."""
-
-    doc_id: str | None = None
-    source: str | None = None
-    published_from: str | None = None  # ISO date, inclusive
-    published_to: str | None = None
-
-    def where(self) -> dict[str, Any] | None:
-        from .store import day_number
-
-        clauses: list[dict[str, Any]] = []
-        if self.doc_id:
-            clauses.append({"doc_id": self.doc_id})
-        if self.source:
-            clauses.append({"source": self.source})
-        for value, op in ((self.published_from, "$gte"), (self.published_to, "$lte")):
-            if value:
-                day = day_number(value)
-                if day is None:
-                    from .errors import ConfigError
-
-                    raise ConfigError(f"Invalid date {value!r}: use YYYY-MM-DD")
-                clauses.append({"published_day": {op: day}})
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 class LexicalIndex:
@@ -89,14 +65,16 @@ class LexicalIndex:
             bm25.index([content_stems(t) or ["_"] for t in texts], show_progress=False)
         index = cls(ids, bm25 if ids else None, cls._fingerprint(ids))
         folder = cls.folder(store)
-        tmp = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        if ids:
-            bm25.save(str(tmp))
-        (tmp / "ids.json").write_text(json.dumps({"ids": ids, "fingerprint": index.fingerprint}))
-        shutil.rmtree(folder, ignore_errors=True)
-        tmp.rename(folder)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(folder)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f"{folder.name}.tmp-"))  # this build's own
+        try:
+            if ids:
+                bm25.save(str(tmp))
+            (tmp / "ids.json").write_text(json.dumps({"ids": ids, "fingerprint": index.fingerprint}))
+            _swap_in(tmp, folder)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)  # gone already unless the swap failed
         return index
 
     @classmethod
@@ -111,6 +89,8 @@ class LexicalIndex:
             if len(ids) != store.chunk_count():
                 raise ValueError("stale")
             bm25 = bm25s.BM25.load(str(folder)) if ids else None
+            if bm25 is not None and bm25.scores.get("num_docs") != len(ids):
+                raise ValueError("ids.json and the index were read from two different builds")
             return cls(ids, bm25, meta["fingerprint"])
         except (OSError, ValueError, KeyError):
             return cls.build(store)
@@ -125,6 +105,40 @@ class LexicalIndex:
         scores = self.bm25.get_scores(tokens)
         top = np.argsort(-scores)[:k]
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+def _remove_leftovers(folder: Path, age: float = 3600.0) -> None:
+    """Delete the temp and set-aside folders of rebuilds that died (older than ``age`` seconds)."""
+    for p in folder.parent.glob(f"{folder.name}.*-*"):
+        try:
+            if p.name.startswith((f"{folder.name}.tmp-", f"{folder.name}.old-")) and time.time() - p.stat().st_mtime > age:
+                shutil.rmtree(p, ignore_errors=True)
+        except OSError:  # removed by another rebuild meanwhile
+            pass
+
+
+def _swap_in(new: Path, folder: Path, attempts: int = 50) -> None:
+    """Put the folder ``new`` in place of ``folder``: the old one is renamed aside to a unique name, then deleted.
+
+    Safe when several threads or processes rebuild at once: each writes its own temp folder, and when
+    another rebuild's folder lands in place between our two renames, it is moved aside in turn (the last
+    rebuild wins; every candidate is a complete index).
+    """
+    for _ in range(attempts):
+        aside = folder.with_name(f"{folder.name}.old-{uuid.uuid4().hex}")
+        try:
+            os.rename(folder, aside)
+        except FileNotFoundError:  # no index yet, or another rebuild moved it aside first
+            aside = None
+        try:
+            os.rename(new, folder)
+            return
+        except OSError:  # another rebuild's folder took the place meanwhile: try again
+            continue
+        finally:
+            if aside is not None:
+                shutil.rmtree(aside, ignore_errors=True)
+    raise OSError(f"Could not put the BM25 index in place at {folder} after {attempts} attempts")
 
 
 def _alias_stems(query: str) -> list[str]:
@@ -154,6 +168,7 @@ class Retriever:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.query_vectors = QueryVectors(store.embedder)  # the answer engine reuses the question's vector
         self._lexical: LexicalIndex | None = None
 
     @property
@@ -170,20 +185,23 @@ class Retriever:
         """The k best chunks for ``query``, best first; ``score`` is the fused score."""
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k}")
-        where = filters.where() if filters else None
-        dense = self.store.search(query, k=CANDIDATES, where=where)
-        lexical = self.lexical.search(query, CANDIDATES * 2 if where else CANDIDATES)
+        if filters is not None:
+            filters.validate()
+        filtered = filters is not None and any(vars(filters).values())
+        self.store.chunk_index.require()  # say what to do before embedding anything
+        dense = self.store.search(self.query_vectors.vector(query), k=CANDIDATES, filters=filters)
+        lexical = self.lexical.search(query, CANDIDATES * 2 if filtered else CANDIDATES)
         chunks: dict[str, Chunk] = {p.chunk.chunk_id: p.chunk for p in dense}
         missing = [cid for cid, _ in lexical if cid not in chunks]
         if missing:
-            for c in self.store.get_chunks(missing, where=where):
+            for c in self.store.get_chunks(missing, filters=filters):
                 chunks[c.chunk_id] = c
         fused: dict[str, float] = {}
         for rank, p in enumerate(dense):
             fused[p.chunk.chunk_id] = fused.get(p.chunk.chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
         rank = 0
         for cid, _ in lexical:
-            if cid in chunks:  # filtered out by ``where`` otherwise
+            if cid in chunks:  # filtered out otherwise
                 fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
                 rank += 1
         q = set(content_stems(query))

@@ -54,7 +54,7 @@ class Assistant:
         self.store = store
         self.engine = engine  # the name, as chosen
         self.retriever = Retriever(store)
-        self.corpus = Corpus(store, store.embedder.embed, store.embed_query)
+        self.corpus = Corpus(store, store.embedder.embed, self.retriever.query_vectors.vector)
         self.answer_engine = engines.create(engine, llm=llm)
         self.claim_engine = ClaimCheckEngine(judge=llm)  # with an LLM, its judge adds a second verdict
 

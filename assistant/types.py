@@ -5,6 +5,54 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from .errors import ConfigError
+
+
+def day_number(iso: str | None) -> int | None:
+    """Days since 1970-01-01 of an ISO date, for range filters (the store compares numbers only); None if not a date.
+
+    Example:
+        >>> day_number("2025-06-03"), day_number("2025-06-03T10:00:00Z"), day_number("soon"), day_number(None)
+        (20242, 20242, None, None)
+    """
+    if not iso:
+        return None
+    try:
+        return (date.fromisoformat(iso[:10]) - date(1970, 1, 1)).days
+    except ValueError:
+        return None
+
+
+def _stored(meta: dict[str, Any]) -> dict[str, Any]:
+    """Metadata as stored: the store cannot hold None, so absent values are left out."""
+    return {k: v for k, v in meta.items() if v is not None}
+
+
+@dataclass
+class Filters:
+    """Metadata filters for retrieval and the positions map, backend-neutral (the store translates them).
+
+    Example:
+        >>> Filters(source="Reuters", published_from="2025-06-01").validate()
+        >>> Filters(published_to="June").validate()
+        Traceback (most recent call last):
+        ...
+        assistant.errors.ConfigError: Invalid date 'June': use YYYY-MM-DD
+    """
+
+    doc_id: str | None = None
+    source: str | None = None
+    published_from: str | None = None  # ISO date, inclusive
+    published_to: str | None = None
+
+    def validate(self) -> None:
+        """Raise ConfigError for a date that is not YYYY-MM-DD."""
+        for value in (self.published_from, self.published_to):
+            if value and day_number(value) is None:
+                raise ConfigError(f"Invalid date {value!r}: use YYYY-MM-DD")
 
 
 @dataclass(frozen=True)
@@ -31,6 +79,32 @@ class Document:
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
+    def to_meta(self, chunks: int, pipeline: str) -> dict[str, Any]:
+        """The document table's metadata for this document (its text is stored beside it)."""
+        return _stored({
+            "title": self.title, "kind": self.kind, "origin": self.origin, "url": self.url, "path": self.path,
+            "published": self.published, "published_day": day_number(self.published), "source": self.source,
+            "chunks": chunks, "chars": len(self.text), "fingerprint": self.fingerprint, "pipeline": pipeline,
+            "segments": ";".join(f"{a}:{b}" for a, b in self.segments),
+        })  # fmt: skip
+
+    @classmethod
+    def from_meta(cls, doc_id: str, text: str, meta: dict[str, Any]) -> Document:
+        """The document as stored by :meth:`to_meta`."""
+        segments = tuple((int(a), int(b)) for a, b in (p.split(":") for p in (meta.get("segments") or "").split(";") if p))
+        return cls(
+            doc_id=doc_id,
+            title=meta.get("title", ""),
+            text=text,
+            segments=segments,
+            kind=meta.get("kind", ""),
+            origin=meta.get("origin", ""),
+            url=meta.get("url"),
+            path=meta.get("path"),
+            published=meta.get("published"),
+            source=meta.get("source"),
+        )
+
 
 @dataclass(frozen=True)
 class Chunk:
@@ -47,6 +121,36 @@ class Chunk:
     path: str | None = None
     published: str | None = None
     source: str | None = None
+
+    def to_meta(self) -> dict[str, Any]:
+        """The chunk index's metadata for this chunk (its text is stored beside it).
+
+        Example:
+            >>> Chunk("d-0", "d", 0, 0, 5, "Hello", "T", published="2025-06-03").to_meta()
+            {'doc_id': 'd', 'index': 0, 'start': 0, 'end': 5, 'title': 'T', 'published': '2025-06-03', 'published_day': 20242}
+        """
+        return _stored({
+            "doc_id": self.doc_id, "index": self.index, "start": self.start, "end": self.end, "title": self.title,
+            "url": self.url, "path": self.path, "published": self.published,
+            "published_day": day_number(self.published), "source": self.source,
+        })  # fmt: skip
+
+    @classmethod
+    def from_meta(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+        """The chunk as stored by :meth:`to_meta`."""
+        return cls(
+            chunk_id=chunk_id,
+            doc_id=meta["doc_id"],
+            index=int(meta["index"]),
+            start=int(meta["start"]),
+            end=int(meta["end"]),
+            text=text,
+            title=meta.get("title", ""),
+            url=meta.get("url"),
+            path=meta.get("path"),
+            published=meta.get("published"),
+            source=meta.get("source"),
+        )
 
 
 @dataclass(frozen=True)
@@ -72,6 +176,23 @@ class DocumentInfo:
     path: str | None = None
     published: str | None = None
     source: str | None = None
+
+    @classmethod
+    def from_meta(cls, doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
+        """What the document table stores about a document (see :meth:`Document.to_meta`)."""
+        return cls(
+            doc_id=doc_id,
+            title=meta.get("title", ""),
+            chunks=int(meta.get("chunks", 0)),
+            chars=int(meta.get("chars", 0)),
+            kind=meta.get("kind", ""),
+            origin=meta.get("origin", ""),
+            fingerprint=meta.get("fingerprint", ""),
+            url=meta.get("url"),
+            path=meta.get("path"),
+            published=meta.get("published"),
+            source=meta.get("source"),
+        )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from assistant.config import Settings
 from assistant.errors import EmbedderMismatchError, StoreError
 from assistant.ingest import ingest, remove
 from assistant.store import Store
+from assistant.types import Filters
 
 
 def assert_spans_exact(store: Store) -> int:
@@ -51,11 +52,15 @@ def test_search_finds_the_right_passage(store):
     assert any("162" in p.chunk.text for p in top)
     hit = store.search("Who wants NATO security guarantees for Ukraine?", k=1)[0]
     assert "security guarantees" in hit.chunk.text and hit.chunk.doc_id == "istanbul-talks-2025-06-02"
-    # metadata filters pass through to Chroma
-    wire_only = store.search("drones", k=5, where={"source": "Wire"})
+    # backend-neutral filters, translated by the store
+    wire_only = store.search("drones", k=5, filters=Filters(source="Wire"))
     assert wire_only and all(p.chunk.source == "Wire" for p in wire_only)
-    june_3_on = store.search("talks", k=10, where={"published_day": {"$gte": 20242}})  # 2025-06-03
+    june_3_on = store.search("talks", k=10, filters=Filters(published_from="2025-06-03"))
     assert june_3_on and all(p.chunk.published >= "2025-06-03" for p in june_3_on)
+    vector = store.embedder.embed(["drones"])[0]  # a query vector works as well as its text
+    assert [p.chunk.chunk_id for p in store.search(vector, k=5, filters=Filters(source="Wire"))] == [
+        p.chunk.chunk_id for p in wire_only
+    ]
 
 
 def test_reingest_is_idempotent(store, corpus_copy):
@@ -161,24 +166,65 @@ def test_duplicate_doc_ids_in_one_run(store, tmp_path):
     assert "document id 'same' is also used by" in report.skipped[0].error
 
 
-def test_batches_respect_chromas_max_batch_size(settings, embedder, tmp_path):
-    class SmallBatchStore(Store):
-        calls: list[int] = []
-
-        def max_batch(self) -> int:
-            return 3
-
-    store = SmallBatchStore.open(settings, embedder)
-    col = store.chunks_collection(create=True)
+def test_batches_respect_chromas_max_batch_size(settings, embedder, tmp_path, monkeypatch):
+    store = Store.open(settings, embedder)
+    asked: list[int] = []
+    monkeypatch.setattr(store.backend, "max_batch", lambda: asked.append(1) or 3)
+    col = store.chunk_index.collection.open(create=True)
     real_upsert = col.upsert
+    calls: list[int] = []
 
     def counting_upsert(**kw):
-        SmallBatchStore.calls.append(len(kw["ids"]))
+        calls.append(len(kw["ids"]))
         return real_upsert(**kw)
 
     col.upsert = counting_upsert
     ingest([SEED], store)
-    assert sum(SmallBatchStore.calls) == 8 and max(SmallBatchStore.calls) <= 3
+    assert sum(calls) == 8 and max(calls) <= 3
+    assert asked == [1]  # asked of Chroma once, not per write
+
+
+def test_stored_metadata_keys_are_unchanged(store, tmp_path):
+    """An existing database keeps opening: the collections and metadata keys written are exactly these."""
+    f = tmp_path / "article.md"
+    f.write_text(
+        "---\ntitle: Talks\nurl: https://example.org/talks\npublished: 2025-06-03\nsource: Wire\n---\n\n"
+        "Russia continues to demand an end to the war. Ukraine proposed a prisoner exchange.\n"
+    )
+    ingest([f], store)
+    client = store.backend.client
+    assert {c.name for c in client.list_collections()} == {"articles", "articles-docs", "articles-positions"}
+    for name in ("articles", "articles-docs", "articles-positions"):
+        assert set(client.get_collection(name).metadata) == {"embedder", "embedder_spec"}
+
+    def keys(name: str) -> set[str]:
+        metas = client.get_collection(name).get(include=["metadatas"])["metadatas"]
+        assert metas
+        return set().union(*metas)
+
+    assert keys("articles") == {
+        "doc_id", "index", "start", "end", "title", "url", "path", "published", "published_day", "source",
+    }  # fmt: skip
+    assert keys("articles-docs") == {
+        "title", "kind", "origin", "url", "path", "published", "published_day", "source", "chunks", "chars",
+        "fingerprint", "pipeline", "segments",
+    }  # fmt: skip
+    assert keys("articles-positions") == {
+        "doc_id", "actor", "group", "act", "start", "end", "sentence_start", "sentence_end", "date",
+        "published_day",
+    }  # fmt: skip
+    every_chunk_key = {"doc_id", "index", "start", "end", "title", "url", "path", "published", "published_day", "source"}
+    from assistant.types import Chunk
+
+    assert set(Chunk("c", "d", 0, 0, 1, "x", "t", "u", "p", "2025-06-03", "s").to_meta()) == every_chunk_key
+    from assistant.positions import Position
+
+    full = Position("p", "d", "a", "g", "demanded", "x", 0, 1, 0, 2, "2025-06-03", "NATO", 5, 9)
+    assert set(full.to_meta()) == {
+        "doc_id", "actor", "group", "act", "start", "end", "sentence_start", "sentence_end", "date",
+        "published_day", "target", "antecedent_start", "antecedent_end",
+    }  # fmt: skip
+    assert Position.from_meta("p", "x", full.to_meta()) == full
 
 
 def test_embedder_mismatch_is_refused(settings, embedder, tmp_path):
@@ -206,8 +252,10 @@ def test_search_before_ingest_says_what_to_do(store):
 
 
 def test_langchain_vectorstore_view(store):
+    from assistant.langchain_view import langchain_vectorstore
+
     ingest([SEED], store)
-    vs = store.langchain_vectorstore()
+    vs = langchain_vectorstore(store)
     docs = vs.similarity_search("direct meeting with Putin", k=3)
     ours = store.search("direct meeting with Putin", k=3)
     assert [d.page_content for d in docs] == [p.chunk.text for p in ours]  # same vectors, same order

@@ -118,3 +118,65 @@ def test_find_quote_is_whitespace_and_quote_tolerant():
     assert find_quote(text, "Zelenskyy demanded the surrender of Moscow") is None
     span = find_quote(text, "Kyiv, according to the Reuters news agency, has proposed a roadmap")  # text has a no-break space
     assert span and text[span[0] : span[1]].startswith("Kyiv, according to the Reuters news agency,\xa0has")
+
+
+def test_concurrent_bm25_rebuilds_do_not_race(store):
+    """Two workers rebuilding at once each write their own temp folder; the index left in place is whole."""
+    import threading
+
+    ingest([SEED, FIXTURES / "wire.jsonl"], store)
+    folder = LexicalIndex.folder(store)
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def rebuild() -> None:
+        try:
+            start.wait()
+            for _ in range(5):
+                LexicalIndex.build(store)
+        except BaseException as e:  # reported below, in the test's thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=rebuild) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert [p.name for p in folder.parent.iterdir()] == [folder.name]  # no temp or set-aside folder left
+    meta = json.loads((folder / "ids.json").read_text())
+    assert len(meta["ids"]) == store.chunk_count() == 10
+    index = LexicalIndex.load(store)
+    assert index.fingerprint == meta["fingerprint"] and index.bm25.scores["num_docs"] == 10
+    hits = index.search("Hakan Fidan third round", 3)
+    assert hits and store.get_chunks([hits[0][0]])[0].doc_id == "wire-001"
+
+
+def test_retriever_embeds_a_question_once(store, monkeypatch):
+    ingest([SEED], store)
+    r = Retriever(store)
+    calls: list[list[str]] = []
+    real = store.embedder.embed
+    monkeypatch.setattr(store.embedder, "embed", lambda texts: calls.append(list(texts)) or real(texts))
+    first = r.retrieve("Who called for a direct meeting with Putin?", k=3)
+    assert calls == [["Who called for a direct meeting with Putin?"]]
+    assert r.query_vectors.vector("Who called for a direct meeting with Putin?").shape == (store.embedder.dim,)
+    assert r.retrieve("Who called for a direct meeting with Putin?", k=3) == first and len(calls) == 1
+
+
+def test_filters_are_translated_only_by_the_backend():
+    from assistant.errors import ConfigError
+    from assistant.store.backend import where_clause
+
+    assert where_clause(filters=Filters()) is None
+    assert where_clause(filters=Filters(source="Wire")) == {"source": "Wire"}
+    assert where_clause({"doc_id": ["a", "b"]}, Filters(published_to="2025-06-04")) == {
+        "$and": [{"doc_id": {"$in": ["a", "b"]}}, {"published_day": {"$lte": 20243}}]
+    }
+    with pytest.raises(ConfigError, match="Invalid date 'soon': use YYYY-MM-DD"):
+        where_clause(filters=Filters(published_from="soon"))
+    with pytest.raises(ValueError, match="at least one value"):
+        where_clause({"act": []})
+    import assistant.retrieve
+
+    assert assistant.retrieve.Filters is Filters and not hasattr(Filters, "where")
