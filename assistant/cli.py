@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from . import __version__
 from .config import Settings
 from .engines import names as engine_names
-from .errors import AssistantError
+from .errors import AssistantError, require_extra
 from .store import Store
 from .types import Passage, Skipped
 
@@ -323,6 +323,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
 
+    require_extra("matplotlib", "eval")  # the report's plot; checked before a long run
     from . import evals
     from .ingest import ingest
     from .service import Assistant
@@ -410,6 +411,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_slack(args: argparse.Namespace) -> int:
     import logging
 
+    require_extra("slack_bolt", "slack")
     from . import slack
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -25,3 +25,19 @@ class InputError(AssistantError):
 
 class StoreError(AssistantError):
     """The vector store cannot be reached or used."""
+
+
+def require_extra(module: str, extra: str) -> None:
+    """Raise ConfigError, naming the pip command, when the optional package ``module`` of extra ``extra`` is missing.
+
+    Example:
+        >>> require_extra("json", "eval")  # present: nothing happens
+        >>> require_extra("no_such_mod", "slack")
+        Traceback (most recent call last):
+        ...
+        assistant.errors.ConfigError: This needs the optional package 'no_such_mod': pip install 'fact-check-assistant[slack]'
+    """
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise ConfigError(f"This needs the optional package {module!r}: pip install 'fact-check-assistant[{extra}]'")

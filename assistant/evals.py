@@ -24,11 +24,12 @@ from typing import Any
 import numpy as np
 
 from .errors import ConfigError
+from .resources import data_dir
 from .text import normalize
 from .types import Answer, Chunk
 from .verify import check_support, quote_matches
 
-EVALS_DIR = Path(__file__).resolve().parent.parent / "evals"
+EVALS_DIR = data_dir("evals")  # the repository's evals/, packaged as assistant/data/evals
 GOLD_DEFAULT = EVALS_DIR / "gold.jsonl"
 THRESHOLDS = EVALS_DIR / "thresholds.json"
 TYPES = ("attribution", "factual", "who-demanded-what", "numeric", "follow-up", "unanswerable", "claim-check")

@@ -5,6 +5,10 @@ Supported: ``.txt``, ``.md``, ``.html``/``.htm`` and ``.json``/``.jsonl`` record
 :class:`InputError` with the reason; a bad JSONL line is reported and the other
 records of the file are still read.
 
+Libraries do the format work, each imported on first use (``assistant ask`` never loads them):
+dates with ``dateparser`` (English only, nothing downloaded), markdown front matter with PyYAML,
+HTML article text and page metadata with ``trafilatura``.
+
 Example:
     >>> from pathlib import Path
     >>> docs, problems = parse_file(Path("corpus/istanbul-talks-2025-06-02.txt"))
@@ -16,19 +20,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
+import threading
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+from .config import Settings
 from .errors import InputError
 from .types import Document
 
 TEXT_KINDS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 RECORD_KINDS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 SUPPORTED = tuple(sorted({**TEXT_KINDS, **RECORD_KINDS}))
-DEFAULT_MAX_FILE_MB = 20.0
 
 # Page furniture: lines a web page carries around an article that are not the article.
 _FURNITURE = [
@@ -39,24 +44,51 @@ _FURNITURE = [
     re.compile(r"^(updated|last updated)(\s+on)?:?\s+.{4,40}$", re.I),
 ]
 _PUBLISHED = re.compile(r"^(published|posted)(\s+on)?:?\s+(?P<date>.{6,40})$", re.I)
-_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%d/%m/%Y")
+
+# dateparser, English only, absolute dates only: no "3 hours ago" (relative to today), no bare timestamps
+# (their date depends on the machine's time zone), and a day, a month and a year are all required.
+_DATEPARSER_SETTINGS = {
+    "PARSERS": ["absolute-time"],
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "DATE_ORDER": "DMY",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+_DATE_PARSER_LOCK = threading.Lock()
+_DATE_PARSER: Any = None  # one dateparser.date.DateDataParser, built on first use (import + English data: ~0.15 s)
+
+
+def _date_parser() -> Any:
+    global _DATE_PARSER
+    with _DATE_PARSER_LOCK:
+        if _DATE_PARSER is None:
+            from dateparser.date import DateDataParser
+
+            _DATE_PARSER = DateDataParser(languages=["en"], settings=_DATEPARSER_SETTINGS)
+        return _DATE_PARSER
 
 
 def parse_date(value: str) -> str | None:
-    """An ISO date (YYYY-MM-DD) from common article date formats, or None."""
-    v = re.sub(r"\s+", " ", value.strip().rstrip("."))
-    v = re.sub(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+", "", v, flags=re.I)
-    v = re.sub(r"\s+(at\s+)?\d{1,2}:\d{2}.*$", "", v)  # drop a trailing time
-    try:
-        return datetime.fromisoformat(v.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    for fmt in _DATE_FORMATS:
+    """An ISO date (YYYY-MM-DD) from an article date in English, or None.
+
+    The date is the one written (a time zone offset does not move it); text that is not a full date,
+    or is relative to today, gives None.
+
+    Example:
+        >>> [parse_date(v) for v in ("2 Jun 2025", "June 2, 2025", "2025-06-02T23:30:00-05:00")]
+        ['2025-06-02', '2025-06-02', '2025-06-02']
+        >>> parse_date("Monday, 2 June 2025 at 10:00"), parse_date("3 hours ago"), parse_date("soon")
+        ('2025-06-02', None, None)
+    """
+    v = re.sub(r"\s+", " ", value.strip())
+    if not v or len(v) > 100 or not re.search(r"\d", v):
+        return None
+    if re.match(r"\d{4}-\d{2}-\d{2}", v):  # ISO 8601, the usual machine form (JSONL feeds): no dateparser needed
         try:
-            return datetime.strptime(v, fmt).date().isoformat()
+            return datetime.fromisoformat(v.replace("Z", "+00:00")).date().isoformat()
         except ValueError:
-            continue
-    return None
+            pass
+    found = _date_parser().get_date_data(v).date_obj
+    return found.date().isoformat() if found else None
 
 
 def _lines(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
@@ -151,17 +183,57 @@ def _display_path(path: Path) -> str:
         return str(path.resolve())
 
 
+def _meta_value(value: object) -> str | None:
+    """A front-matter value as text: dates as YYYY-MM-DD, other scalars as written; lists and mappings are ignored."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip() or None
+    return None
+
+
+def front_matter(text: str) -> tuple[dict[str, str], int]:
+    r"""The YAML front matter of a markdown text (keys lower-cased) and where the body starts.
+
+    A block that is not a YAML mapping is still skipped; its ``key: value`` lines are read one by one
+    instead (so ``title: Talks: day two`` still gives a title).
+
+    Example:
+        >>> front_matter("---\ntitle: Talks\npublished: 2025-06-02\n---\nBody.\n")
+        ({'title': 'Talks', 'published': '2025-06-02'}, 43)
+        >>> front_matter("---\ntitle: Talks: day two\n---\nBody.\n")[0]
+        {'title': 'Talks: day two'}
+        >>> front_matter("No front matter.\n")
+        ({}, 0)
+    """
+    if not text.startswith("---"):
+        return {}, 0
+    end = text.find("\n---", 3)
+    if end == -1:
+        return {}, 0
+    nl = text.find("\n", end + 4)
+    start = len(text) if nl == -1 else nl + 1
+    block = text[3:end]
+    import yaml
+
+    try:
+        data = yaml.safe_load(block)
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2025-06-31
+        data = None
+    if isinstance(data, dict):
+        pairs = [(str(k), _meta_value(v)) for k, v in data.items()]
+    else:  # not a mapping (or invalid YAML): read the simple "key: value" lines
+        pairs = []
+        for line in block.splitlines():
+            key, _, value = line.partition(":")
+            pairs.append((key, value.strip().strip("\"'") or None))
+    return {k.strip().lower(): v for k, v in pairs if v}, start
+
+
 def _plain_document(path: Path, text: str, kind: str) -> Document:
-    start, meta = 0, {}
-    if kind == "md" and text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end != -1:
-            for line in text[3:end].splitlines():
-                key, _, value = line.partition(":")
-                if value.strip():
-                    meta[key.strip().lower()] = value.strip().strip("\"'")
-            nl = text.find("\n", end + 4)
-            start = len(text) if nl == -1 else nl + 1
+    meta, start = front_matter(text) if kind == "md" else ({}, 0)
     segments, published = scan_text(text, start)
     if not segments:
         raise InputError("no article text (only blank or page-furniture lines)")
@@ -185,84 +257,80 @@ def _plain_document(path: Path, text: str, kind: str) -> Document:
     )
 
 
+# trafilatura's output tree (its XML format): block elements become paragraphs, <lb/> a line break,
+# table cells are separated by a space, anything else is inline text.
+_HTML_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "code", "table", "row", "graphic", "note", "div"})
+_HTML_OPTIONS = {
+    "with_metadata": True,
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_links": False,
+    "include_formatting": False,
+    "deduplicate": False,
+    "favor_recall": True,  # article text is cited, so losing a paragraph is worse than keeping a stray line
+    # navigation is dropped before extraction, so that trafilatura's whole-page fallback (short pages) skips it too
+    "prune_xpath": [
+        "//nav",
+        "//aside",
+        "//footer",
+        "//form",
+        "//header[not(ancestor::article or ancestor::main)]",
+        "//*[@role='navigation' or @role='banner' or @role='contentinfo']",
+    ],
+}
+
+
+def _tree_text(element: Any, out: list[str]) -> None:
+    """Append the text of trafilatura's output ``element`` to ``out``: blank lines around blocks, newlines for <lb/>."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    block = tag in _HTML_BLOCKS
+    if tag == "lb":
+        out.append("\n")
+    elif block:
+        out.append("\n\n")
+    out.append(element.text or "")
+    for child in element:
+        _tree_text(child, out)
+        out.append(child.tail or "")
+    if block:
+        out.append("\n\n")
+    elif tag == "cell":
+        out.append(" ")
+
+
 def html_document(path: Path, html: str) -> Document:
-    """Extract the article text of an HTML page; scripts, styles and navigation are dropped."""
-    from bs4 import BeautifulSoup
+    """Extract the article text of an HTML page with trafilatura; scripts, styles, navigation and comments are dropped.
 
-    soup = BeautifulSoup(html, "lxml")
+    ``Document.text`` is the extracted article (paragraphs separated by a blank line, ``<br>`` kept as a
+    line break); every segment offset points into it. Title, date, canonical URL and ``og:site_name``
+    come from the page's metadata.
+    """
+    from trafilatura import bare_extraction
+    from trafilatura.utils import load_html
 
-    def meta(*names: str) -> str | None:
-        for n in names:
-            tag = soup.find("meta", attrs={"property": n}) or soup.find("meta", attrs={"name": n})
-            if tag and tag.get("content", "").strip():
-                return tag["content"].strip()
-        return None
-
-    title = meta("og:title", "twitter:title")
-    h1 = soup.find("h1")
-    if not title and h1:
-        title = h1.get_text(" ", strip=True)
-    if not title and soup.title:
-        title = soup.title.get_text(" ", strip=True)
-    published = meta("article:published_time", "date", "pubdate", "publishdate", "dc.date")
-    if not published and soup.find("time", datetime=True):
-        published = soup.find("time", datetime=True)["datetime"]
-    canonical = soup.find("link", rel="canonical")
-    url = (canonical.get("href") if canonical else None) or meta("og:url")
-
-    for tag in soup(
-        [
-            "script",
-            "style",
-            "noscript",
-            "nav",
-            "header",
-            "footer",
-            "aside",
-            "form",
-            "iframe",
-            "svg",
-            "template",
-            "button",
-            "select",
-            "head",
-        ]
-    ):
-        tag.decompose()
-    for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo"]}):
-        tag.decompose()
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    for br in root.find_all("br"):
-        br.replace_with("\n")
-    blocks = [
-        "p",
-        "div",
-        "section",
-        "li",
-        "blockquote",
-        "pre",
-        "figcaption",
-        "table",
-        "tr",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-    ] + [f"h{i}" for i in range(1, 7)]
-    for tag in root.find_all(blocks):
-        tag.insert_before("\n\n")
-        tag.insert_after("\n\n")
-    raw = root.get_text("")
-    lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", ln).strip() for ln in raw.split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
-    if not text.strip():
+    tree = load_html(html)
+    # dates: the page's declared ones (meta tags, <time>, JSON-LD, URL), never one guessed from the article text
+    dates = {"extensive_search": False, "original_date": True}  # a fresh dict: trafilatura adds the page URL to it
+    result = bare_extraction(tree, **_HTML_OPTIONS, date_extraction_params=dates) if tree is not None else None
+    if result is None or result.body is None:
         raise InputError("no article text after removing scripts, styles and navigation")
-    if not title:
-        title = text.strip().split("\n", 1)[0][:200]
+
+    def head_attr(xpath: str) -> str | None:
+        return next((v.strip() for v in tree.xpath(xpath) if isinstance(v, str) and v.strip()), None)
+
+    # today's precedence: <link rel=canonical> as written, then trafilatura's URL (og:url, <base>, ...)
+    url = head_attr("//link[@rel='canonical']/@href") or result.url
+    source = head_attr("//meta[@property='og:site_name' or @name='og:site_name']/@content")
+
+    out: list[str] = []
+    _tree_text(result.body, out)
+    lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", ln).strip() for ln in "".join(out).split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
     segments, line_date = scan_text(text)
     if not segments:
         raise InputError("no article text after removing scripts, styles and navigation")
+    title = result.title or text.strip().split("\n", 1)[0][:200]
     return Document(
         doc_id=slug(path.stem),
         title=title[:300],
@@ -272,8 +340,8 @@ def html_document(path: Path, html: str) -> Document:
         origin=str(path.resolve()),
         url=url,
         path=_display_path(path),
-        published=parse_date(published or "") or line_date,
-        source=meta("og:site_name"),
+        published=parse_date(result.date or "") or line_date,
+        source=source,
     )
 
 
@@ -313,15 +381,9 @@ def record_document(record: object, path: Path, kind: str) -> Document:
     )
 
 
-def max_file_bytes() -> int:
-    """The per-file (and per-record) size limit, from ASSISTANT_MAX_FILE_MB."""
-    raw = os.environ.get("ASSISTANT_MAX_FILE_MB", str(DEFAULT_MAX_FILE_MB))
-    try:
-        mb = float(raw)
-        assert mb > 0
-    except (ValueError, AssertionError):
-        raise InputError(f"ASSISTANT_MAX_FILE_MB={raw!r} is not a positive number of megabytes") from None
-    return int(mb * 1_000_000)
+def max_file_bytes(settings: Settings | None = None) -> int:
+    """The per-file (and per-record) size limit in bytes: ``settings.max_file_bytes`` (ASSISTANT_MAX_FILE_MB)."""
+    return (settings or Settings.from_env()).max_file_bytes
 
 
 def parse_file(path: Path, max_bytes: int | None = None) -> tuple[list[Document], list[tuple[str, str]]]:

@@ -124,7 +124,8 @@ def test_browser_asks_and_shows_highlighted_evidence(server, tmp_path):
                   "--disable-sync", "--no-first-run", "--disable-quic"],  # fmt: skip
         )
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(url, wait_until="networkidle")
+        page.goto(url, wait_until="load")  # the session heartbeat (chat state) keeps a stream open
+        page.locator("#question textarea").wait_for(timeout=30_000)
         page.locator("#question textarea").fill("What did Zelenskyy call for?")
         page.locator("#ask").click()
         mark = page.locator("#evidence mark").first

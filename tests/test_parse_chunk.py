@@ -11,9 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.chunking import chunk_document, split_segment
-from assistant.errors import InputError
-from assistant.parse import is_furniture, parse_date, parse_file, scan_text
+from assistant.config import Settings
+from assistant.errors import ConfigError, InputError
+from assistant.parse import front_matter, is_furniture, max_file_bytes, parse_date, parse_file, scan_text
 from assistant.types import Document
+
+pytestmark = pytest.mark.unit  # pure: no model, no Chroma
 
 ALL_FIXTURES = [SEED, *sorted(FIXTURES.iterdir())]
 
@@ -70,6 +73,25 @@ def test_furniture_lines(line, expected):
         ("2025-06-05T09:30:00Z", "2025-06-05"),
         ("Monday, 2 June 2025 at 10:15", "2025-06-02"),
         ("sometime soon", None),
+        ("2025-06-02T10:00:00Z", "2025-06-02"),
+        ("Monday, 2 June 2025 at 10:00", "2025-06-02"),
+        ("  2 Jun   2025. ", "2025-06-02"),
+        ("2025-06-02", "2025-06-02"),
+        ("2/6/2025", "2025-06-02"),  # day first, as before
+        ("Mon, 02 Jun 2025 10:00:00 +0000", "2025-06-02"),
+        ("2025-06-02T23:30:00-05:00", "2025-06-02"),  # the date as written, whatever the machine's time zone
+        # junk, partial and relative dates: None, never "today"
+        ("", None),
+        ("   ", None),
+        ("hello world", None),
+        ("Read Entire Article", None),
+        ("Jun 2025", None),
+        ("2025", None),
+        ("31 June 2025", None),
+        ("3 hours ago", None),
+        ("yesterday", None),
+        ("1748822400", None),  # a bare number is not a date
+        ("x" * 500, None),
     ],
 )
 def test_parse_date(raw, iso):
@@ -92,6 +114,130 @@ def test_markdown_front_matter():
     (doc,), _ = parse_file(FIXTURES / "long-repeats.md")
     assert (doc.title, doc.published, doc.url) == ("Long repeats", "2025-06-04", "https://example.org/long")
     assert all("title:" not in doc.text[s:e] for s, e in doc.segments)
+
+
+def test_front_matter_yaml_dates_quotes_and_source(tmp_path):
+    f = tmp_path / "talks.md"
+    f.write_text(
+        "---\n"
+        'title: "Talks: day two"\n'
+        "published: 2025-06-04\n"  # YAML reads this as a date object
+        "url: https://example.org/day-two\n"
+        "source: Wire\n"
+        "tags: [talks, istanbul]\n"
+        "---\n\n"
+        "# Heading that is not the title\n\nThe delegations met again.\n"
+    )
+    (doc,), _ = parse_file(f)
+    assert (doc.title, doc.published, doc.url, doc.source) == (
+        "Talks: day two",
+        "2025-06-04",
+        "https://example.org/day-two",
+        "Wire",
+    )
+    indexed = "\n".join(doc.text[s:e] for s, e in doc.segments)
+    assert "tags" not in indexed and indexed.startswith("# Heading")
+
+
+@pytest.mark.parametrize(
+    "value,iso",
+    [("2025-06-04 10:30:00", "2025-06-04"), ("2025-06-04T23:30:00-05:00", "2025-06-04"), ("'4 June 2025'", "2025-06-04")],
+)
+def test_front_matter_datetime_and_date_key(tmp_path, value, iso):
+    f = tmp_path / "d.md"
+    f.write_text(f"---\ndate: {value}\n---\nBody text.\n")
+    (doc,), _ = parse_file(f)
+    assert doc.published == iso and doc.title == "Body text."
+
+
+def test_bad_yaml_front_matter_is_still_ingested(tmp_path):
+    """Invalid YAML: the block is still skipped and its simple ``key: value`` lines still read (as before PyYAML)."""
+    f = tmp_path / "bad.md"
+    f.write_text("---\ntitle: Talks: day two\npublished: 4 June 2025\nurl: [unclosed\n---\nThe body.\n")
+    (doc,), _ = parse_file(f)
+    assert (doc.title, doc.published, doc.url) == ("Talks: day two", "2025-06-04", "[unclosed")
+    assert [doc.text[s:e] for s, e in doc.segments] == ["The body."]
+
+
+def test_impossible_yaml_date_does_not_stop_the_file(tmp_path):
+    f = tmp_path / "odd.md"
+    f.write_text("---\ntitle: Odd date\npublished: 2025-06-31\n---\nThe body.\n")
+    (doc,), _ = parse_file(f)
+    assert (doc.title, doc.published) == ("Odd date", None)
+
+
+def test_front_matter_needs_a_closing_line():
+    meta, start = front_matter("---\ntitle: never closed\nBody.\n")
+    assert (meta, start) == ({}, 0)
+    meta, start = front_matter("---\n- a\n- b\n---\nBody.\n")  # a YAML list, not a mapping
+    assert meta == {} and start == len("---\n- a\n- b\n---\n")
+
+
+def test_html_segments_are_article_text_only():
+    (doc,), _ = parse_file(FIXTURES / "talks-report.html")
+    pieces = [doc.text[s:e] for s, e in doc.segments]
+    assert pieces and all(p == p.strip() and p for p in pieces)
+    assert all(0 <= s < e <= len(doc.text) for s, e in doc.segments)
+    indexed = "\n".join(pieces)
+    for junk in ("tracking", "ignore previous instructions", "not article text", "Home", "World", "menu", "sport", "©"):
+        assert junk not in indexed
+    for line in (
+        "Kremlin responds to Kyiv's memorandum",
+        "The Kremlin said on Thursday it was studying Ukraine's proposal.",
+        "First point: prisoner exchanges.",
+        "Second point: return of children.",
+    ):
+        assert line in doc.text.split("\n")  # each block on its own line
+    assert "\n\nThe Kremlin said" in doc.text  # blocks are separated by a blank line
+    for c in chunk_document(doc):
+        assert doc.text[c.start : c.end] == c.text
+
+
+def test_html_metadata_and_navigation_on_a_richer_page(tmp_path):
+    f = tmp_path / "rich.html"
+    f.write_text(
+        "<html><head><title>Talks resume | The Daily</title>"
+        '<meta property="og:site_name" content="The Daily">'
+        '<link rel="canonical" href="https://example.org/talks?b=2&amp;a=1">'
+        '<meta property="og:url" content="https://example.org/other">'
+        "</head><body><nav><a href='/'>Home</a> <a href='/w'>World news</a></nav>"
+        "<div role='banner'>Subscribe banner</div>"
+        "<article><h1>Talks resume in Istanbul</h1>"
+        '<time datetime="2025-06-02T10:00:00+03:00">2 June</time>'
+        "<p>Delegations from Russia and Ukraine met in Istanbul on Monday for a second round of talks.</p>"
+        "<p>Both sides agreed to exchange <b>all</b> severely wounded prisoners.</p>"
+        "<script>var secret = 'script text';</script></article>"
+        "<footer>Copyright The Daily</footer></body></html>"
+    )
+    (doc,), _ = parse_file(f)
+    assert doc.title == "Talks resume in Istanbul"
+    assert doc.published == "2025-06-02"
+    assert doc.url == "https://example.org/talks?b=2&a=1"  # the canonical link as written, before og:url
+    assert doc.source == "The Daily"
+    indexed = "\n".join(doc.text[s:e] for s, e in doc.segments)
+    assert "exchange all severely wounded prisoners." in indexed
+    for junk in ("Home", "World news", "Subscribe", "script text", "Copyright"):
+        assert junk not in doc.text
+
+
+def test_html_date_from_a_published_line_when_the_page_declares_none(tmp_path):
+    f = tmp_path / "line.html"
+    f.write_text(
+        "<html><body><main><p>Published On 2 Jun 2025</p>"
+        "<p>The article body is this sentence, and it is long enough to count.</p></main></body></html>"
+    )
+    (doc,), _ = parse_file(f)
+    assert doc.published == "2025-06-02"
+    assert [doc.text[s:e] for s, e in doc.segments] == ["The article body is this sentence, and it is long enough to count."]
+
+
+def test_max_file_bytes_comes_from_settings(monkeypatch):
+    assert max_file_bytes(Settings.from_env(data_dir="/tmp/x", env={"ASSISTANT_MAX_FILE_MB": "0.5"})) == 500_000
+    monkeypatch.setenv("ASSISTANT_MAX_FILE_MB", "2")
+    assert max_file_bytes() == 2_000_000
+    monkeypatch.setenv("ASSISTANT_MAX_FILE_MB", "lots")
+    with pytest.raises(ConfigError, match="ASSISTANT_MAX_FILE_MB='lots'"):
+        max_file_bytes()
 
 
 def test_jsonl_records_and_ids():
