@@ -100,7 +100,7 @@ def test_langchain_embeddings_adapter(embedder):
 
 
 def test_chroma_embedding_function_adapter(embedder):
-    from assistant.store import AssistantEmbeddingFunction
+    from assistant.store.backend import AssistantEmbeddingFunction
 
     ef = AssistantEmbeddingFunction("minilm", embedder)
     out = ef(["Kyiv", "Moscow"])

@@ -52,7 +52,7 @@ def test_prompts_dir_setting_overrides_the_packaged_prompts(tmp_path, monkeypatc
 
 def test_core_modules_do_not_import_the_extras():
     code = (
-        "import sys, assistant.cli, assistant.chat, assistant.ingest, assistant.parse, assistant.evals; "
+        "import sys, assistant.cli, assistant.service, assistant.ingest, assistant.parse, assistant.evals; "
         "print(sorted(m for m in ('gradio', 'slack_bolt', 'slack_sdk', 'matplotlib', 'trafilatura', 'dateparser') "
         "if m in sys.modules))"
     )
