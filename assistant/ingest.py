@@ -7,8 +7,8 @@ line) is reported and skipped, and the rest of the ingest goes on.
 Example:
     >>> from assistant.config import Settings
     >>> from assistant.store import Store
-    >>> store = Store.open(Settings.from_env(data_dir="/tmp/fca-doc"))
-    >>> report = ingest(["corpus"], store)
+    >>> store = Store.open(Settings.from_env(data_dir=DATA_DIR))
+    >>> report = ingest([CORPUS], store)
     >>> report.skipped
     []
 """

@@ -6,7 +6,7 @@ vectors and the same order as :meth:`Store.search <assistant.store.Store.search>
 Example:
     >>> from assistant.config import Settings
     >>> from assistant.store import Store
-    >>> vs = langchain_vectorstore(Store.open(Settings.from_env(data_dir="/tmp/fca-doc")))
+    >>> vs = langchain_vectorstore(Store.open(Settings.from_env(data_dir=DATA_DIR)))
     >>> vs.similarity_search("Who called for a ceasefire?", k=1)[0].metadata["doc_id"]
     'istanbul-talks-2025-06-02'
 """

@@ -11,7 +11,7 @@ HTML article text and page metadata with ``trafilatura``.
 
 Example:
     >>> from pathlib import Path
-    >>> docs, problems = parse_file(Path("corpus/istanbul-talks-2025-06-02.txt"))
+    >>> docs, problems = parse_file(Path(CORPUS) / "istanbul-talks-2025-06-02.txt")
     >>> docs[0].title, docs[0].published
     ('Russia and Ukraine swap fire as they head to Istanbul peace talks', '2025-06-02')
 """

@@ -7,7 +7,7 @@ another client wrote to a Chroma server) is rebuilt on load.
 Example:
     >>> from assistant.config import Settings
     >>> from assistant.store import Store
-    >>> r = Retriever(Store.open(Settings.from_env(data_dir="/tmp/fca-doc")))
+    >>> r = Retriever(Store.open(Settings.from_env(data_dir=DATA_DIR)))
     >>> r.retrieve("Who called for a ceasefire?", k=2)[0].chunk.doc_id
     'istanbul-talks-2025-06-02'
 """

@@ -7,7 +7,7 @@ shared with the engines and the front ends.
 
 Example:
     >>> from assistant.service import Assistant
-    >>> bot = Assistant.open(data_dir="/tmp/fca-doc")
+    >>> bot = Assistant.open(data_dir=DATA_DIR)
     >>> a = bot.ask("What did Zelenskyy call for?")
     >>> all(c.quote for c in a.citations)
     True

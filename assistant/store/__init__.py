@@ -12,7 +12,7 @@
 
 Example:
     >>> from assistant.config import Settings
-    >>> store = Store.open(Settings.from_env(data_dir="/tmp/fca-doc"))
+    >>> store = Store.open(Settings.from_env(data_dir=DATA_DIR))
     >>> store.stats()["chunks"] >= 0
     True
 """

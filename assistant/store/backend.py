@@ -10,7 +10,7 @@ Rows come back as :class:`Row` (id, text, metadata, distance); the tables
 Example:
     >>> from assistant.config import Settings
     >>> from assistant.embeddings import load_embedder
-    >>> backend = Backend.connect(Settings.from_env(data_dir="/tmp/fca-doc", env={}), load_embedder("minilm"))
+    >>> backend = Backend.connect(Settings.from_env(data_dir=DATA_DIR, env={}), load_embedder("minilm"))
     >>> backend.collection("articles").name
     'articles'
 """

@@ -7,7 +7,7 @@ Example:
     >>> from assistant.config import Settings
     >>> from assistant.embeddings import load_embedder
     >>> from assistant.store.backend import Backend
-    >>> index = ChunkIndex(Backend.connect(Settings.from_env(data_dir="/tmp/fca-doc", env={}), load_embedder("minilm")))
+    >>> index = ChunkIndex(Backend.connect(Settings.from_env(data_dir=DATA_DIR, env={}), load_embedder("minilm")))
     >>> index.count() >= 0
     True
 """

@@ -9,7 +9,7 @@ Example:
     >>> from assistant.config import Settings
     >>> from assistant.embeddings import load_embedder
     >>> from assistant.store.backend import Backend
-    >>> table = DocumentTable(Backend.connect(Settings.from_env(data_dir="/tmp/fca-doc", env={}), load_embedder("minilm")))
+    >>> table = DocumentTable(Backend.connect(Settings.from_env(data_dir=DATA_DIR, env={}), load_embedder("minilm")))
     >>> table.get("no-such-document") is None
     True
 """

@@ -8,7 +8,7 @@ Example:
     >>> from assistant.config import Settings
     >>> from assistant.embeddings import load_embedder
     >>> from assistant.store.backend import Backend
-    >>> table = PositionTable(Backend.connect(Settings.from_env(data_dir="/tmp/fca-doc", env={}), load_embedder("minilm")))
+    >>> table = PositionTable(Backend.connect(Settings.from_env(data_dir=DATA_DIR, env={}), load_embedder("minilm")))
     >>> table.query(acts=("demanded",), filters=Filters(doc_id="no-such-document"))
     []
 """
