@@ -16,7 +16,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import hashlib
 
 from .types import Chunk, Document
@@ -29,8 +28,8 @@ SEPARATORS = ["\n\n", "\n", ". ", "! ", "? ", "; ", ": ", ", ", " ", ""]
 PIPELINE_VERSION = f"chunks-v1:{CHUNK_SIZE}:{CHUNK_OVERLAP}+positions-v1"
 
 
-@functools.lru_cache(maxsize=8)
 def _splitter(chunk_size: int, chunk_overlap: int):  # -> RecursiveCharacterTextSplitter (imported on first use)
+    """A new splitter (cheap to build, and no shared state between threads or calls)."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     return RecursiveCharacterTextSplitter(

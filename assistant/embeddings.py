@@ -14,7 +14,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import importlib.metadata
 import threading
@@ -191,8 +190,7 @@ def onnx_dir_embedder(directory: str | Path) -> OnnxEmbedder:
     return OnnxEmbedder(d / "model.onnx", d / "tokenizer.json", spec=f"onnx:{d}", name=f"onnx-{d.name}")
 
 
-@functools.lru_cache(maxsize=8)
-def _load(spec: str) -> Embedder:
+def _build(spec: str) -> Embedder:
     if spec == "minilm":
         return minilm_embedder()
     if spec.startswith("onnx:"):
@@ -208,9 +206,30 @@ def _load(spec: str) -> Embedder:
     )
 
 
+class EmbedderCache:
+    """Loaded embedders by spec: a model is loaded once however many threads ask for it at the same time."""
+
+    def __init__(self) -> None:
+        self._models: dict[str, Embedder] = {}
+        self._lock = threading.Lock()
+
+    def get(self, spec: str) -> Embedder:
+        with self._lock:  # held while loading: a second caller waits for the first load instead of repeating it
+            if spec not in self._models:
+                self._models[spec] = _build(spec)
+            return self._models[spec]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._models.clear()
+
+
+MODELS = EmbedderCache()  # the process's loaded models (hundreds of MB each: loaded once, shared)
+
+
 def load_embedder(spec: str | None = None) -> Embedder:
     """Load (once per process) the embedder named by ``spec`` or ``$ASSISTANT_EMBEDDER``."""
-    return _load((spec or Settings.from_env().embedder or DEFAULT_SPEC).strip())
+    return MODELS.get((spec or Settings.from_env().embedder or DEFAULT_SPEC).strip())
 
 
 class QueryVectors:
