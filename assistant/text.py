@@ -37,10 +37,17 @@ _OPEN_QUOTES, _CLOSE_QUOTES = "“‘«", "”’»"
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence in ``text[start:end]``; never splits inside “quotes” or at "Mr."."""
-    return list(_sentence_spans(text, start, len(text) if end is None else end))
+    end = len(text) if end is None else end
+    # Cached by the passage's own text (not the whole document: the cache must not keep documents alive);
+    # the splitter only ever looks inside [start, end), so offsets shift by ``start``.
+    return [(s + start, e + start) for s, e in _passage_spans(text[start:end])]
 
 
 @functools.lru_cache(maxsize=20_000)
+def _passage_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return _sentence_spans(text, 0, len(text))
+
+
 def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     depth = 0
