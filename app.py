@@ -1,9 +1,9 @@
 """The fact-check assistant in the browser (Gradio): chat with the evidence beside every answer.
 
-Run ``python app.py`` (``make run`` does it after ingesting ``corpus/``). Binds 127.0.0.1
+Run ``python app.py [--engine NAME]`` (``make run`` does it after ingesting ``corpus/``). Binds 127.0.0.1
 unless ``GRADIO_SERVER_NAME`` says otherwise; the port comes from ``GRADIO_SERVER_PORT``
 (Gradio's default 7860). ``share`` is off and Gradio analytics are off: nothing leaves the
-machine. Article text is untrusted: everything taken from an article is HTML-escaped.
+machine. Article text is untrusted: ``assistant.render`` escapes everything taken from an article.
 """
 
 from __future__ import annotations
@@ -204,16 +204,24 @@ def _doc_ids(bot: Assistant) -> list[str]:
     return [d.doc_id for d in bot.corpus.documents()]
 
 
-def main() -> None:
-    store = Store.open(Settings.from_env())
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    from assistant import engines
+
+    parser = argparse.ArgumentParser(description="The fact-check assistant in the browser.")
+    parser.add_argument("--engine", choices=engines.names(), help="default: llm when an endpoint is configured")
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    store = Store.open(settings)
     if not store.exists() or not store.stats()["chunks"]:
         print(f"Ingesting {ROOT / 'corpus'} into {store.settings.where} …", file=sys.stderr)
         ingest([ROOT / "corpus"], store)
-    bot = Assistant(store)
+    bot = Assistant(store, args.engine)
     bot.ask(EXAMPLES[1])  # warm up once: model, BM25 index, document cache
     demo = build(bot)
     demo.queue(default_concurrency_limit=1)
-    demo.launch(server_name=Settings.from_env().app_host, share=False, css=CSS)
+    demo.launch(server_name=settings.app_host, share=False, css=CSS)
 
 
 if __name__ == "__main__":
