@@ -6,9 +6,12 @@ or the source of "according to X"), the kind of act (demand, propose, reject, sa
 and the content of the act, all as exact spans of the original text.
 
 Example:
-    >>> text = "Zelenskyy called for a ceasefire. “Free the prisoners,” he said."
+    >>> text = "President Volodymyr Zelenskyy called for a ceasefire. “Free the prisoners,” he said."
     >>> [(c.actor, c.act, c.content) for c in analyze(text, ((0, len(text)),))]
-    [('Zelenskyy', 'demand', 'a ceasefire'), ('Zelenskyy', 'demand', 'Free the prisoners')]
+    [('Volodymyr Zelenskyy', 'demand', 'a ceasefire'), ('Volodymyr Zelenskyy', 'demand', 'Free the prisoners')]
+
+The vocabularies (act verbs, titles, organisation words, actors and their aliases) come from
+:mod:`assistant.lexicon`.
 """
 
 from __future__ import annotations
@@ -17,79 +20,81 @@ import functools
 import re
 from dataclasses import dataclass
 
+from . import lexicon
 from .text import sentence_spans
 
-# Metonyms and demonyms that name the same actor in news copy ("Moscow", "the Kremlin" -> Russia).
-ACTOR_GROUPS: dict[str, tuple[str, ...]] = {
-    "Russia": ("russia", "russian", "russians", "moscow", "kremlin", "russian federation"),
-    "Ukraine": ("ukraine", "ukrainian", "ukrainians", "kyiv", "kiev"),
-    "United States": ("united states", "us", "u.s.", "usa", "washington", "white house", "american", "americans"),
-    "China": ("china", "chinese", "beijing"),
-    "Turkiye": ("turkiye", "turkey", "turkish", "ankara"),
-    "NATO": ("nato",),
-    "European Union": ("european union", "eu", "brussels"),
-    "United Kingdom": ("united kingdom", "uk", "britain", "british", "london", "downing street"),
-    "Germany": ("germany", "german", "berlin"),
-    "France": ("france", "french", "paris", "elysee"),
-    "Italy": ("italy", "italian", "rome"),
-    "Israel": ("israel", "israeli", "israelis"),
-    "Iran": ("iran", "iranian", "tehran"),
-    "Belarus": ("belarus", "belarusian", "minsk"),
-    "Lithuania": ("lithuania", "lithuanian", "vilnius"),
-    "Poland": ("poland", "polish", "warsaw"),
-    "United Nations": ("united nations", "un"),
-    "India": ("india", "indian", "new delhi"),
-}
-_ALIAS_TO_GROUP = {alias: group for group, aliases in ACTOR_GROUPS.items() for alias in aliases}
 
-ACT_PATTERNS: list[tuple[str, str]] = [
-    ("demand", r"(?:reiterated |renewed |repeated )?calls? for|called for|calling for|demand(?:s|ed|ing)?|want(?:s|ed)?"
-               r"|insist(?:s|ed)?(?: on| upon| that)?|urg(?:es|ed|ing)|press(?:es|ed)? for|seek(?:s|ing)?|sought"
-               r"|requir(?:es|ed)|ask(?:s|ed)? for|wish(?:es|ed)? for"),
-    ("propose", r"propos(?:es|ed|ing)|offer(?:s|ed)?|suggest(?:s|ed)?|present(?:s|ed)?|put forward"),
-    ("reject", r"reject(?:s|ed)?|refus(?:es|ed)|dismiss(?:es|ed)|resist(?:s|ed)|ruled out|rules out|oppos(?:es|ed)"),
-    ("say", r"said|says|say|saying|told|tells|stated|wrote|writes|added|adds|announced|reported|warned|complain(?:s|ed|ing)"
-            r"|claim(?:s|ed)|referred to|refers to|accused|denied|confirmed|noted|argued"),
-]  # fmt: skip
-_ACT_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{a}>{p})" for a, p in ACT_PATTERNS) + r")\b")
-_AUX = r"(?:(?:also|has|have|had|previously|persistently|repeatedly|again|reportedly|continues to|continue to"
-_AUX += r"|continued to|will|would|had been|is|was|were|are|already|then|now|once more|not)\s+)*"
-_TITLES = (
-    "president|prime minister|minister|adviser|advisor|governor|spokesman|spokeswoman|spokesperson|chancellor"
-    "|secretary|general|leader|negotiator|envoy|ambassador|mayor|senator|official|commander|chief|king|queen"
-    "|premier|foreign minister|head|director|mr|mrs|ms|dr"
-)
-_SINGLE_TITLES = frozenset(t for t in _TITLES.split("|") if " " not in t)
-_TITLE_BEFORE = re.compile(rf"(?:{_TITLES})\.?\s*$", re.I)
-_DISCOURSE = frozenset(
-    "The A An However Meanwhile But And Also Around In On At As After Before During While Despite Still Yet So "
-    "Then Earlier Later Last This That These Those Since Until When If Although Though Both Such".split()
-)
-_SUBORDINATE = re.compile(
-    r"^\s*(?:As|When|While|After|Before|Since|If|Although|Though|Despite|In|Around|During|Amid|On|At|By|For|With)\b"
-)
-_ORG_WORDS = re.compile(
-    r"\b(ministry|council|agency|union|organi[sz]ation|kremlin|nato|government|army|forces|"
-    r"office|committee|parliament|party|news|delegation|department|service|court)\b",
-    re.I,
-)
-_PRONOUN = re.compile(r"^(?:(?:However|Meanwhile|But|And|Also),?\s+)?(?P<p>He|She|It|They)\b")
-_QUOTE_SPEAKER = re.compile(
-    r"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+(?P<who>he|she|they|it|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+"
-    r"(?P<verb>said|says|added|adds|wrote|writes|told|stated|warned)\b",
-    re.S,
-)
+@dataclass(frozen=True)
+class _Patterns:
+    """The attribution rules' patterns, composed from the lexicon's word lists (built once per lexicon)."""
+
+    acts: re.Pattern[str]
+    aux: str  # the auxiliaries before a verb, as a regex fragment
+    titles: str  # the titles, as a regex alternation (for patterns compiled with re.I)
+    single_titles: frozenset[str]
+    title_before: re.Pattern[str]
+    subordinate: re.Pattern[str]
+    pronoun: re.Pattern[str]
+    quote_speaker: re.Pattern[str]
+    media: re.Pattern[str]
+    embedded: re.Pattern[str]
+    trim: re.Pattern[str]
+    time_only: re.Pattern[str]
+
+    @classmethod
+    def build(cls, lex: lexicon.Lexicon) -> _Patterns:
+        alt = lexicon.alternation
+        titles = lexicon.title_pattern()
+        embedded = lexicon.embedded_act_words
+        openers = alt(embedded("openers"))
+        nouns = alt(embedded("opener_nouns"))
+        return cls(
+            acts=lexicon.act_regex(),
+            aux=rf"(?:(?:{alt(lexicon.auxiliaries())})\s+)*",
+            titles=titles,
+            single_titles=frozenset(t for t in lexicon.titles() if " " not in t),
+            title_before=re.compile(rf"(?:{titles})\.?\s*$", re.I),
+            subordinate=re.compile(rf"^\s*(?:{alt(lexicon.subordinators())})\b"),
+            pronoun=re.compile(rf"^(?:(?:{alt(lexicon.connectives())}),?\s+)?(?P<p>He|She|It|They)\b"),
+            quote_speaker=re.compile(
+                r"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+(?P<who>he|she|they|it|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+"
+                rf"(?P<verb>{alt(lexicon.quote_verbs())})\b",
+                re.S,
+            ),
+            media=re.compile(
+                r"\b(?:by|with|from|to|of|in|at|on|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+"
+                rf"(?:{alt(lexicon.media_words())})\b"
+            ),
+            # Acts reported inside a sentence about something else:
+            # "…, something Moscow has called “unacceptable”" / "…, conditions that Moscow has sought to insist upon"
+            embedded=re.compile(
+                rf",\s+(?:{openers}|an? (?:{nouns}))\s+(?:that\s+)?"
+                r"(?P<actor>(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+(?:has\s+|had\s+|have\s+)?"
+                rf"(?:(?P<reject>(?:{alt(embedded('rejection_verbs'))})\s+[“\"]?"
+                rf"(?:{alt(embedded('rejection_adjectives'))})[”\"]?)"
+                rf"|(?P<demand>(?:(?:{alt(embedded('demand_prefixes'))}) )?(?:{alt(embedded('demand_verbs'))})))"
+            ),
+            trim=re.compile(rf",\s+(?:{alt(lexicon.content_ends_before())})\b"),
+            time_only=re.compile(rf"(?:on\s+)?(?:{lexicon.time_pattern().pattern})"),
+        )
+
+
+def _rx() -> _Patterns:
+    return lexicon.derived("attribution", _Patterns.build)
+
+
 _ACCORDING = re.compile(r",?\s*according to (?P<src>(?:the )?[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4}?)(?=,|\.|$)")
-# Acts reported inside a sentence about something else:
-# "…, something Moscow has called “unacceptable”" / "…, conditions that Moscow has sought to insist upon"
-_EMBEDDED = re.compile(
-    r",\s+(?:something|which|an? (?:demand|proposal|idea|move|step|condition)|conditions?)\s+(?:that\s+)?"
-    r"(?P<actor>(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+(?:has\s+|had\s+|have\s+)?"
-    r"(?:(?P<reject>(?:called|described as|branded|deemed|dismissed as|rejected as)\s+[“\"]?"
-    r"(?:unacceptable|unrealistic|unworkable|a non-starter|illegitimate)[”\"]?)"
-    r"|(?P<demand>(?:sought to |long )?(?:insist(?:ed)? (?:up)?on|demanded|called for|wanted)))"
-)
-_TRIM = re.compile(r",\s+(?:something|which|conditions? that|a move|a step|a demand|an idea)\b")
+
+
+def __getattr__(name: str):
+    """Old names kept until answer.py asks the lexicon itself (``lexicon.word_group``/``lexicon.aliases``)."""
+    if name == "_ALIAS_TO_GROUP":  # lower-case single-word aliases that are safe to look up on their own
+        lex = lexicon.get()
+        return lexicon.derived("attribution._ALIAS_TO_GROUP", lambda _: {
+            k: g for k, g in lex._groups.items() if k not in lex._whole_only})  # fmt: skip
+    if name == "ACTOR_GROUPS":
+        return {g: tuple(a.lower() for a in lexicon.aliases(g)) for g in lexicon.groups()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -112,19 +117,26 @@ class Claim:
 
 
 def actor_group(name: str | None) -> str | None:
-    """The canonical actor for a name ("the Kremlin" -> "Russia"), or the name itself."""
+    """The canonical actor for a name ("the Kremlin" -> "Russia"), or the name itself.
+
+    >>> actor_group("the Kremlin"), actor_group("Russia’s Ministry of Defence"), actor_group("Volodymyr Zelenskyy")
+    ('Russia', 'Russia', 'Zelenskyy')
+    >>> actor_group("Michael Jordan"), actor_group("Jordan’s foreign minister"), actor_group("Jordan")
+    ('Jordan', 'Jordan’s foreign minister', 'Jordan')
+    """
     if not name:
         return None
-    low = name.lower().replace("’", "'")
-    low = re.sub(r"^the\s+", "", low)
-    if low in _ALIAS_TO_GROUP:
-        return _ALIAS_TO_GROUP[low]
+    group = lexicon.actor_group(name)
+    if group:
+        return group
     if is_person_name(name):
         return name.split()[-1]  # "Volodymyr Zelenskyy" and "Zelenskyy" are the same person
-    for word in re.findall(r"[a-z.]+(?:'s)?", low):
-        word = word.removesuffix("'s")
-        if word in _ALIAS_TO_GROUP:
-            return _ALIAS_TO_GROUP[word]
+    words = [w.removesuffix("'s") for w in re.findall(r"[A-Za-z.]+(?:'s)?", lexicon.fold(name))]
+    for n in (3, 2, 1):  # "South Sudan's army": the longest alias inside the name
+        for i in range(len(words) - n + 1):
+            group = lexicon.word_group(" ".join(words[i : i + n]))
+            if group:
+                return group
     return name
 
 
@@ -141,12 +153,15 @@ def same_actor(a: str | None, b: str | None) -> bool:
 
 
 def is_person_name(name: str) -> bool:
-    """A rough test: two or more capitalised words that are not a place or an organisation."""
-    if _ORG_WORDS.search(name) or "’s" in name or "'s" in name:
+    """A rough test: two or more capitalised words that are not a place or an organisation.
+
+    >>> is_person_name("Michael Jordan"), is_person_name("Jordanian officials"), is_person_name("Foreign Ministry")
+    (True, False, False)
+    """
+    if lexicon.org_word_pattern().search(name) or "’s" in name or "'s" in name:
         return False
     parts = name.split()
-    low = name.lower()
-    if low in _ALIAS_TO_GROUP or any(p.lower() in _ALIAS_TO_GROUP for p in parts):
+    if lexicon.actor_group(name) or any(lexicon.word_group(p) for p in parts):
         return False
     return len(parts) >= 2 and all(p[:1].isupper() for p in parts)
 
@@ -154,17 +169,19 @@ def is_person_name(name: str) -> bool:
 def _candidates(region: str) -> list[tuple[int, str]]:
     """(offset, phrase) of capitalised phrases that could be a subject, in order."""
     out = []
+    rx = _rx()
+    not_names = lexicon.not_names()
     for m in re.finditer(r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*", region):
         phrase, pos = m.group(0), m.start()
         words = phrase.split()
-        while words and (words[0] in _DISCOURSE or words[0].lower() in _SINGLE_TITLES):
+        while words and (words[0] in not_names or words[0].lower() in rx.single_titles):
             pos += len(words[0]) + 1
             words = words[1:]
         if not words:
             continue
         # "Ukraine’s President Volodymyr Zelenskyy": the possessor, then the titled person
         phrase = " ".join(words)
-        split = re.match(rf"^(?P<owner>\S+[’']s)\s+(?:{_TITLES})\s+(?P<name>[A-Z].*)$", phrase, re.I)
+        split = re.match(rf"^(?P<owner>\S+[’']s)\s+(?:{rx.titles})\s+(?P<name>[A-Z].*)$", phrase, re.I)
         if split:
             out.append((pos, split.group("owner")))
             out.append((pos + split.start("name"), split.group("name")))
@@ -175,16 +192,12 @@ def _candidates(region: str) -> list[tuple[int, str]]:
 
 def _subject(region: str) -> str | None:
     """The subject actor named in the text before the verb."""
+    rx = _rx()
     region = _ACCORDING.sub("", region)
-    region = re.sub(
-        r"\b(?:by|with|from|to|of|in|at|on|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+"
-        r"(?:news agency|agency|newspaper|television|channel)\b",
-        "",
-        region,
-    )
+    region = rx.media.sub("", region)
     # "Around the same time, X ..." / "In advance of the meeting, X ...": drop a leading phrase that names no one
     head, sep, rest = region.partition(",")
-    if sep and (_SUBORDINATE.match(head) or not _candidates(head)):
+    if sep and (rx.subordinate.match(head) or not _candidates(head)):
         region = rest
     cands = _candidates(region)
     if not cands:
@@ -195,7 +208,7 @@ def _subject(region: str) -> str | None:
     if both:  # "Kyiv and Moscow will present …"
         return f"{both.group(1)} and {both.group(2)}"
     for pos, phrase in cands:  # a title names the person: "Ukraine’s President Volodymyr Zelenskyy"
-        if _TITLE_BEFORE.search(region[:pos]) or re.search(rf"(?:{_TITLES})\s+of\s+[\w\s]+,\s*$", region[:pos], re.I):
+        if rx.title_before.search(region[:pos]) or re.search(rf"(?:{rx.titles})\s+of\s+[\w\s]+,\s*$", region[:pos], re.I):
             return phrase
     pos, phrase = cands[0]
     # "Russia’s Ministry of Defence": keep the possessive whole, it names the organisation
@@ -208,6 +221,7 @@ def analyze(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:
     last_person: tuple[str, tuple[int, int]] | None = None
     last_thing: tuple[str, tuple[int, int]] | None = None
     prev: Claim | None = None
+    rx = _rx()
     for seg_start, seg_end in segments:
         for s, e in sentence_spans(text, seg_start, seg_end):
             sent = text[s:e]
@@ -225,7 +239,7 @@ def analyze(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:
                 claim = Claim(claim.start, claim.end, claim.actor, prev.act, claim.verb, claim.content,
                               claim.content_start, claim.antecedent, claim.source)  # fmt: skip
             claims.append(claim)
-            for m in _EMBEDDED.finditer(sent):
+            for m in rx.embedded.finditer(sent):
                 act = "reject" if m.group("reject") else "demand"
                 verb = m.group("reject") or m.group("demand")
                 # what is rejected is what the sentence was about; a demanded "condition" is best read whole
@@ -238,7 +252,7 @@ def analyze(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:
                     last_thing = (claim.actor, (s, e))
             for _, phrase in _candidates(sent):  # people named anywhere become "he"/"she" candidates
                 if phrase != claim.actor and (
-                    is_person_name(phrase) and _TITLE_BEFORE.search(sent[: sent.find(phrase)])
+                    is_person_name(phrase) and rx.title_before.search(sent[: sent.find(phrase)])
                 ):
                     if claim.actor is None or claim.antecedent is not None:
                         last_person = (phrase, (s, e))
@@ -251,19 +265,20 @@ def _named_words(text: str) -> frozenset[str]:
     """Capitalised words that follow another capitalised word or a title somewhere in the text (one scan)."""
     return frozenset(
         m.group(1)  # a lookahead, so overlapping runs ("Ukraine’s President Volodymyr Zelenskyy") are all seen
-        for m in re.finditer(rf"(?=(?:\b[A-Z][\w’'-]+\s+|(?i:\b(?:{_TITLES}))\s+)([A-Z][\w’'-]+)\b)", text)
+        for m in re.finditer(rf"(?=(?:\b[A-Z][\w’'-]+\s+|(?i:\b(?:{_rx().titles}))\s+)([A-Z][\w’'-]+)\b)", text)
     )
 
 
 def _known_person(text: str, name: str) -> bool:
     """True when the document names this actor with a first name or a title somewhere."""
-    if len(name.split()) != 1 or name.lower() in _ALIAS_TO_GROUP:
+    if len(name.split()) != 1 or lexicon.word_group(name):
         return False
     return name in _named_words(text)
 
 
 def _claim(sent: str, s: int, e: int, last_person, last_thing) -> Claim:
-    q = _QUOTE_SPEAKER.match(sent)
+    rx = _rx()
+    q = rx.quote_speaker.match(sent)
     if q:
         who = q.group("who")
         actor, antecedent = _resolve(who, last_person, last_thing)
@@ -272,7 +287,7 @@ def _claim(sent: str, s: int, e: int, last_person, last_thing) -> Claim:
         return Claim(s, e, actor, "say", verb, quote, s + q.start("quote"), antecedent)
     according = _ACCORDING.search(sent)
     source = according.group("src") if according else None
-    m = _ACT_RE.search(sent)
+    m = rx.acts.search(sent)
     if not m:
         subject = _pronoun_or_subject(sent, last_person, last_thing)
         actor, antecedent = subject
@@ -281,13 +296,13 @@ def _claim(sent: str, s: int, e: int, last_person, last_thing) -> Claim:
         return Claim(s, e, actor, None, "", sent, s, antecedent, source)
     act = next(a for a, v in m.groupdict().items() if v)
     region = sent[: m.start()]
-    aux = re.search(_AUX + r"$", region)
+    aux = re.search(rx.aux + r"$", region)
     verb_start = aux.start() if aux and aux.group(0).strip() else m.start()
-    pron = _PRONOUN.match(sent)
+    pron = rx.pronoun.match(sent)
     trailing = re.search(r"(?:^|,\s*|\s)(?P<p>he|she|it|they)\s*$", sent[:verb_start], re.I)
     if pron and pron.end() <= verb_start + 1:
         actor, antecedent = _resolve(pron.group("p"), last_person, last_thing)
-    elif trailing and sent[m.end() :].strip(" .!?") in ("", "on Monday", "on Sunday", "last week"):
+    elif trailing and _time_only(sent[m.end() :].strip(" .!?")):
         # "…, he added." — the content is what came before
         actor, antecedent = _resolve(trailing.group("p"), last_person, last_thing)
         content = sent[: trailing.start()].rstrip(" ,")
@@ -304,15 +319,20 @@ def _claim(sent: str, s: int, e: int, last_person, last_thing) -> Claim:
     while content_start < len(sent) and sent[content_start] in " \u00a0":
         content_start += 1
     content = sent[content_start:].rstrip(".!? ")
-    trim = _TRIM.search(content)
+    trim = rx.trim.search(content)
     if trim:
         content = content[: trim.start()]
     verb = sent[verb_start : m.end()].strip()
     return Claim(s, e, actor, act, verb, content, s + content_start, antecedent, source)
 
 
+def _time_only(rest: str) -> bool:
+    """True when what follows a verb is nothing or only a time ("…, he added on Monday.")."""
+    return not rest or _rx().time_only.fullmatch(rest) is not None
+
+
 def _pronoun_or_subject(sent: str, last_person, last_thing):
-    pron = _PRONOUN.match(sent)
+    pron = _rx().pronoun.match(sent)
     if pron:
         return _resolve(pron.group("p"), last_person, last_thing)
     return _subject(sent[:120]), None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import lexicon
 from .attribution import Claim, analyze, same_actor
 from .text import content_stems, negated, numbers, stem
 from .types import Passage, Span
@@ -31,7 +32,6 @@ _REQUEST = [
     # "Did Russia demand …?" — a yes/no question about a named actor is a claim to check
     re.compile(r"^(?i:did|does|has|have)\s+(?P<c>(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+\w.+?)\s*\?$", re.S),
 ]
-_EXCLUSIVE = re.compile(r"\b(?:just|only|merely|solely|no more than)\b", re.I)
 _LEAD = re.compile(r"^(?:(?:the\s+)?articles?\s+says?\s+(?:that\s+)?)", re.I)
 
 
@@ -48,10 +48,8 @@ def looks_like_claim_request(text: str) -> str | None:
 def is_statement(text: str) -> bool:
     """True for a claim ("Russia demanded …") rather than a question ("What did …?")."""
     t = text.strip()
-    first = t.split(" ", 1)[0].lower() if t else ""
-    wh = {"who", "what", "when", "where", "why", "how", "which", "did", "does", "do", "is", "are", "was", "were",
-          "has", "have", "can", "could", "will", "would", "should"}  # fmt: skip
-    return bool(t) and not t.endswith("?") and first not in wh
+    first = t.split(" ", 1)[0].capitalize() if t else ""
+    return bool(t) and not t.endswith("?") and first not in lexicon.question_start_words()
 
 
 @dataclass
@@ -83,12 +81,14 @@ def check(
     actor_stems = {stem(w) for w in (actor or "").replace("’s", "").split()}
     claim_stems = set(content_stems(claim))
     claim_nums = numbers(claim)
-    core = {s for s in claim_stems - actor_stems if not s[:1].isdigit() and s not in {"not", "never", "no"}}
+    particles = lexicon.negations("particles")
+    core = {s for s in claim_stems - actor_stems if not s[:1].isdigit() and s not in particles}
     content_core = set(content_stems(parsed.content)) - actor_stems if parsed and parsed.act else set()
     claim_neg = negated(claim)
     by_doc = {doc.doc_id: (doc, claims) for doc, claims in entries}
     # an actor the articles never mention cannot be contradicted by another actor's act: it is not in the corpus
     actor_known = actor is not None and any(mentions(actor, doc.text) for doc, _ in entries)
+    exclusive = lexicon.alternation(lexicon.scope_words("exclusive"))
     seen: set[tuple[str, int, str]] = set()
     findings: list[Finding] = []
     for p in passages:
@@ -132,9 +132,9 @@ def check(
                 and (_share(content_core, set(content_stems(c.content))) if content_core else overlap) >= 0.6
             ):
                 reason = f"the article attributes this to {c.actor}, not {actor}"
-            elif _EXCLUSIVE.search(sent) and overlap < 1.0 and actor_ok:
-                m = re.search(r"\b(?:just|only|merely|solely|no more than)\b(?:\s+[\w’'-]+){1,3}", sent, re.I)
-                reason = f"the article says “{m.group(0) if m else _EXCLUSIVE.search(sent).group(0)}”"
+            elif (scope := re.search(rf"\b(?:{exclusive})\b", sent, re.I)) and overlap < 1.0 and actor_ok:
+                m = re.search(rf"\b(?:{exclusive})\b(?:\s+[\w’'-]+){{1,3}}", sent, re.I)
+                reason = f"the article says “{m.group(0) if m else scope.group(0)}”"
             if reason:
                 findings.append(Finding(spans, sent, "contradicts", reason, doc.doc_id))
                 continue
@@ -167,4 +167,5 @@ def _negates_core(sentence: str, core: set[str]) -> bool:
     words = "|".join(re.escape(c) for c in core if len(c) > 3)
     if not words:
         return False
-    return bool(re.search(rf"\b(?:not|never|no|refused to|rejected)\b\s+(?:\w+\s+){{0,2}}(?:{words})", sentence.lower()))
+    negators = lexicon.alternation(lexicon.negations("preceding"))
+    return bool(re.search(rf"\b(?:{negators})\b\s+(?:\w+\s+){{0,2}}(?:{words})", sentence.lower()))

@@ -19,27 +19,20 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass
 
+from . import lexicon
 from .attribution import Claim, actor_groups, analyze
 from .types import Document
 
-# The acts kept in the map, as labels people read ("called for", not "demand").
-_LABELS = [
-    (r"unacceptable|unrealistic|unworkable|non-starter", "rejected"),
-    (r"call", "called for"),
-    (r"demand|insist|press|requir", "demanded"),
-    (r"want|seek|sought|wish|ask", "wants"),
-    (r"urg", "urged"),
-    (r"propos|offer|suggest|present|put forward", "proposed"),
-    (r"unacceptable|unrealistic|reject|refus|dismiss|ruled out|rules out|oppos", "rejected"),
-    (r"resist", "resisted"),
-    (r"warn", "warned"),
-    (r"agree", "agreed"),
-    (r"complain", "complained"),
-]
-DEMAND_ACTS = ("called for", "demanded", "wants", "urged")
-POSITION_ACTS = DEMAND_ACTS + ("proposed", "rejected", "resisted", "warned", "agreed")
-ACT_ALIASES = {"demand": DEMAND_ACTS, "demanded": DEMAND_ACTS, "propose": ("proposed",), "reject": ("rejected", "resisted")}
-_NAME_VARIANTS = {"zelensky": "Zelenskyy", "zelenskiy": "Zelenskyy", "zelenskyy": "Zelenskyy"}
+
+def __getattr__(name: str):
+    """The map's label lists, read from the lexicon: DEMAND_ACTS, POSITION_ACTS and ACT_ALIASES."""
+    if name == "DEMAND_ACTS":
+        return lexicon.demand_labels()
+    if name == "POSITION_ACTS":  # the labels kept in the map
+        return lexicon.kept_labels()
+    if name == "ACT_ALIASES":  # what an --act filter word means
+        return {w: lexicon.act_filter(w) for w in lexicon.get().data["positions"]["act_filters"]}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -98,17 +91,9 @@ class Position:
 
 def act_label(claim: Claim) -> str | None:
     """The map's act for a claim ("had reiterated calls for" -> "called for"), or None."""
-    verb = claim.verb.lower()
-    if claim.act == "say":
-        if "warn" in verb:
-            return "warned"
-        return "said" if claim.content else None
-    if claim.act is None:
-        return None
-    for pattern, label in _LABELS:
-        if re.search(pattern, verb):
-            return label
-    return {"demand": "demanded", "propose": "proposed", "reject": "rejected"}.get(claim.act)
+    if claim.act == "say" and not claim.content:
+        return lexicon.position_label(claim.verb, "say", fallback=False)  # "warned" counts, a bare "said" does not
+    return lexicon.position_label(claim.verb, claim.act)
 
 
 def normalise_actor(actor: str) -> str:
@@ -116,13 +101,13 @@ def normalise_actor(actor: str) -> str:
     groups = actor_groups(actor)
     if len(groups) > 1:
         return " & ".join(sorted(groups))
-    group = next(iter(groups), actor)
-    return _NAME_VARIANTS.get(group.lower(), group)
+    return lexicon.canonical_person(next(iter(groups), actor))
 
 
 def _items(content: str) -> list[tuple[int, int]]:
     """(start, end) of the items of a list inside ``content``; the whole content when it is not a list."""
-    ordinal = list(re.finditer(r"(?:^|(?<=[.;]\s))(?:First|Second|Third|Fourth|Fifth|Sixth)\s*[–—:-]\s*", content))
+    ordinals = "|".join(w.capitalize() for w in lexicon.ordinals())
+    ordinal = list(re.finditer(rf"(?:^|(?<=[.;]\s))(?:{ordinals})\s*[–—:-]\s*", content))
     if ordinal:
         spans = []
         for i, m in enumerate(ordinal):
@@ -182,5 +167,5 @@ def acts_for(query: str | None) -> tuple[str, ...] | None:
     if not query:
         return None
     q = query.lower().strip()
-    return ACT_ALIASES.get(q) or tuple(a for a in POSITION_ACTS + ("said",) if a.startswith(q[:4])) or (q,)
-
+    labels = lexicon.kept_labels() + (lexicon.default_label("say"),)
+    return lexicon.act_filter(q) or tuple(a for a in labels if a.startswith(q[:4])) or (q,)

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from . import lexicon
 from .embeddings import QueryVectors
 from .store import Store
 from .text import content_stems, sentence_spans
@@ -143,13 +144,11 @@ def _swap_in(new: Path, folder: Path, attempts: int = 50) -> None:
 
 def _alias_stems(query: str) -> list[str]:
     """Other names of the actors a query names ("Moscow" -> russia, kremlin), for the lexical search."""
-    from .attribution import _ALIAS_TO_GROUP, ACTOR_GROUPS
-
     extra: list[str] = []
     for word in re.findall(r"[A-Za-z.]+", query):
-        group = _ALIAS_TO_GROUP.get(word.lower()) if word[:1].isupper() else None
+        group = lexicon.actor_group(word) if word[:1].isupper() else None
         if group:
-            extra += [content_stems(a)[0] for a in ACTOR_GROUPS[group] if " " not in a and content_stems(a)]
+            extra += [content_stems(a)[0] for a in lexicon.aliases(group) if " " not in a and content_stems(a)]
     return list(dict.fromkeys(extra))
 
 

@@ -1,10 +1,11 @@
 """Text helpers shared by retrieval, answering and verification: sentences with offsets, tokens, stems.
 
 Example:
-    >>> [text[s:e] for s, e in sentence_spans(text := "He left. “Stay. Now,” she said. Done.")]
+    >>> text = "He left. “Stay. Now,” she said. Done."
+    >>> [text[s:e] for s, e in sentence_spans(text)]
     ['He left.', '“Stay. Now,” she said.', 'Done.']
     >>> content_stems("Zelenskyy called for a full ceasefire")
-    ['zelenskyy', 'call', 'full', 'ceasefire']
+    ['zelenskyy', 'call', 'full', 'ceasefir']
 """
 
 from __future__ import annotations
@@ -13,26 +14,29 @@ import functools
 import re
 import unicodedata
 
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have having
-    he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
-    nor not of off on once only or other our ours ourselves out over own same she should so some such than that
-    the their theirs them themselves then there these they this those through to too under until up very was
-    we were what when where which while who whom why will with would you your yours yourself also said says
-    according s t ve ll d re""".split()
-)
-QUESTION_WORDS = frozenset("who whom whose what which when where why how many much".split())
-NEGATIONS = frozenset("no not never none nor without neither n't cannot refused rejected denied".split())
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|St|Jr|Sr|vs|etc|No|Gov|Sen|Rep)|\b[A-Z])\.$")
+from . import lexicon
+
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
-_NUMBER_WORDS = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "hundred": "100",
-    "thousand": "1000", "dozen": "12",
-}  # fmt: skip
 _OPEN_QUOTES, _CLOSE_QUOTES = "“‘«", "”’»"
+
+
+def __getattr__(name: str):
+    """STOPWORDS, QUESTION_WORDS and NEGATIONS, read from the lexicon (kept for callers of the old constants)."""
+    if name == "STOPWORDS":
+        return lexicon.stopwords()
+    if name == "QUESTION_WORDS":
+        return lexicon.question_words()
+    if name == "NEGATIONS":
+        return lexicon.negations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _abbreviation() -> re.Pattern[str]:
+    """Matches an abbreviation (or an initial) ending in a full stop: "Mr.", "U.S."."""
+    return lexicon.derived(
+        "text.abbreviation", lambda _: re.compile(rf"(?:\b(?:{lexicon.alternation(lexicon.abbreviations())})|\b[A-Z])\.$")
+    )
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -50,6 +54,7 @@ def _passage_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
+    abbreviation = _abbreviation()
     depth = 0
     straight_open = False
     s = start
@@ -69,7 +74,7 @@ def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], .
             j = i + 1
             while j < end and text[j] in '"”’)]':
                 j += 1
-            if (j >= end or text[j].isspace()) and not _ABBREV.search(text[max(s, i - 6) : i + 1]):
+            if (j >= end or text[j].isspace()) and not abbreviation.search(text[max(s, i - 6) : i + 1]):
                 k = j
                 while k < end and text[k] in " \t":
                     k += 1
@@ -138,18 +143,20 @@ def content_stems(text: str) -> list[str]:
 @functools.lru_cache(maxsize=50_000)  # the same sentences are stemmed by retrieval, answering and verification
 def _content_stems(text: str) -> tuple[str, ...]:
     out = []
+    stop, question, number_words = lexicon.stopwords(), lexicon.question_words(), lexicon.number_words()
     for w in words(text):
         lw = w.lower().replace("’", "'")
-        if lw in STOPWORDS or lw in QUESTION_WORDS or lw.endswith("n't"):
+        if lw in stop or lw in question or lw.endswith("n't"):
             continue
-        out.append(_NUMBER_WORDS.get(lw, stem(lw)))
+        out.append(number_words.get(lw, stem(lw)))
     return tuple(out)
 
 
 def numbers(text: str) -> set[str]:
     """Numbers in the text (digits and number words), normalised ("1,000" -> "1000")."""
     found = {n.replace(",", "") for n in _NUMBER.findall(text)}
-    found |= {_NUMBER_WORDS[w.lower()] for w in words(text) if w.lower() in _NUMBER_WORDS}
+    number_words = lexicon.number_words()
+    found |= {number_words[w.lower()] for w in words(text) if w.lower() in number_words}
     for m in re.finditer(r"\b(\d+)-year-old\b", text):
         found.add(m.group(1))
     return found
@@ -158,7 +165,8 @@ def numbers(text: str) -> set[str]:
 def negated(text: str) -> bool:
     """True when the text contains a negation word."""
     lw = [w.lower().replace("’", "'") for w in words(text)]
-    return any(w in NEGATIONS or w.endswith("n't") for w in lw)
+    negations = lexicon.negations()
+    return any(w in negations or w.endswith("n't") for w in lw)
 
 
 def capitalized_phrases(text: str) -> list[str]:

@@ -19,14 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import lexicon
 from .text import capitalized_phrases, content_stems, negated, normalize, numbers
 
 SUPPORT_THRESHOLD = 0.7
 _MARKER = re.compile(r"\s*\[\d+\]")
-_NOT_ENTITIES = frozenset(
-    "The A An He She It They We I This That These Those However Meanwhile But And Also In On At As After Before "
-    "During While Second Third First Fourth Read If When Where What Who Why How According Around".split()
-)
 
 
 @dataclass(frozen=True)
@@ -45,8 +42,9 @@ def strip_markers(text: str) -> str:
 
 def _entities(sentence: str) -> list[str]:
     out = []
+    not_names = lexicon.not_names()
     for phrase in capitalized_phrases(sentence):
-        words = [w for w in phrase.split() if w not in _NOT_ENTITIES]
+        words = [w for w in phrase.split() if w not in not_names]
         if words:
             out.append(" ".join(words))
     return out
@@ -56,26 +54,35 @@ def _has_word(phrase: str, text_norm: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(normalize(phrase))}(?!\w)", text_norm) is not None
 
 
-def _entity_found(entity: str, quotes_norm: str) -> bool:
+def _name_found(name: str, quotes_norm: str, quotes: str) -> bool:
+    """``name`` as whole words; a name that is also a word ("US", "WHO") only as written."""
+    if lexicon.case_sensitive(name):
+        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", quotes) is not None
+    return _has_word(name, quotes_norm)
+
+
+def _entity_found(entity: str, quotes_norm: str, quotes: str) -> bool:
     """A name is found as whole words, word by word, or as another name of the same actor."""
-    if _has_word(entity, quotes_norm):
+    if _name_found(entity, quotes_norm, quotes):
         return True
     parts = [p for p in re.split(r"[\s’']+", entity) if len(p) > 2 and p not in ("and", "of")]
-    if parts and all(_has_word(p, quotes_norm) for p in parts):
+    if parts and all(_name_found(p, quotes_norm, quotes) for p in parts):
         return True
     # "Moscow" or "the Kremlin" for "Russia": only a name that is itself an actor's alias
-    from .attribution import _ALIAS_TO_GROUP, ACTOR_GROUPS
-
-    key = re.sub(r"^the\s+", "", entity.lower().replace("’", "'"))
-    group = _ALIAS_TO_GROUP.get(key)
-    if group:
-        return any(_has_word(a, quotes_norm) for a in ACTOR_GROUPS[group])
-    return False
+    group = lexicon.actor_group(entity)
+    if not group:
+        return False
+    folded = lexicon.fold(quotes_norm)
+    return any(_name_found(a, folded, quotes) for a in lexicon.aliases(group))
 
 
 def mentions(entity: str, text: str) -> bool:
-    """True when ``text`` names ``entity``: whole words, word by word, or another name of the same actor."""
-    return _entity_found(entity, normalize(text))
+    """True when ``text`` names ``entity``: whole words, word by word, or another name of the same actor.
+
+    >>> mentions("Moscow", "The Kremlin said so."), mentions("the Élysée", "Paris agreed."), mentions("US", "tell us")
+    (True, True, False)
+    """
+    return _entity_found(entity, normalize(text), text)
 
 
 def check_support(
@@ -98,7 +105,7 @@ def check_support(
         problems.append(f"words not in the cited text: {', '.join(missing)}")
     quotes_norm = normalize(joined)
     entities = _entities(text)
-    found = [e for e in entities if _entity_found(e, quotes_norm)]
+    found = [e for e in entities if _entity_found(e, quotes_norm, joined)]
     entity_share = len(found) / len(entities) if entities else 1.0
     if len(found) < len(entities):
         problems.append(f"names not in the cited text: {', '.join(e for e in entities if e not in found)}")

@@ -9,13 +9,13 @@ import sys
 import tomllib
 
 import pytest
-from conftest import ROOT
 
 from assistant import cli
 from assistant.errors import ConfigError, require_extra
 from assistant.evals import GOLD_DEFAULT, POSITIONS_GOLD, THRESHOLDS
 from assistant.prompts import load_prompt, prompts_dir
 from assistant.resources import data_dir
+from conftest import ROOT
 
 pytestmark = pytest.mark.unit  # pure: no model, no Chroma
 

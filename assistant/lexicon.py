@@ -1,0 +1,485 @@
+"""The lexicon: every word list the rules use, read from ``assistant/data/lexicon.yaml``.
+
+Acts and their verbs, nouns and map labels; actors (countries and organisations with their
+other names, demonyms, capitals and seats of government); titles, organisation words, words
+that are not names, name variants; stopwords, negations, numbers, scope, time and question
+words. Nothing else in the package keeps a word list: modules ask this one.
+
+The file is read once, on first use, into a :class:`Lexicon` kept on this module (created
+under a lock, so threads share one). Lookups fold diacritics ("Élysée" = "Elysee").
+
+Example:
+    >>> act_of("called"), act_of_noun("proposals"), act_of("ate")
+    ('demand', 'propose', None)
+    >>> actor_group("the Kremlin"), actor_group("Canberra"), actor_group("the Élysée"), actor_group("Brazilian")
+    ('Russia', 'Australia', 'France', 'Brazil')
+    >>> word_group("Jordan"), actor_group("Jordan")  # a first name too: only the whole name is the country
+    (None, 'Jordan')
+    >>> actor_group("US"), actor_group("us"), actor_group("Who")  # words as well as names count only as written
+    ('United States', None, None)
+    >>> act_regex().search("Kyiv had reiterated calls for a truce").group("demand")
+    'reiterated calls for'
+    >>> position_label("had reiterated calls for", "demand"), position_label("warned", "say")
+    ('called for', 'warned')
+    >>> canonical_person("Zelenskiy"), canonical_person("Erdoğan")
+    ('Zelenskyy', 'Erdogan')
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+ACTS = ("demand", "propose", "reject", "say")
+T = TypeVar("T")
+
+
+class LexiconError(ValueError):
+    """The lexicon file is missing or malformed; the message names the entry and the fix."""
+
+
+def fold(text: str) -> str:
+    """``text`` without diacritics and with straight apostrophes ("Élysée" -> "Elysee", "Côte d’Ivoire" -> "Cote d'Ivoire").
+
+    >>> fold("Türkiye’s")
+    "Turkiye's"
+    """
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of literal phrases, longest first (so "calls for" wins over "call").
+
+    >>> alternation(["call", "calls for", "a.b"])
+    'calls\\\\ for|call|a\\\\.b'
+    """
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
+
+
+def _key(name: str) -> str:
+    """Whole-name lookup key: diacritics folded, a leading "the" dropped, outer spaces stripped (case kept)."""
+    return re.sub(r"^the\s+", "", fold(name).strip(), flags=re.I)
+
+
+@dataclass
+class Lexicon:
+    """The loaded lexicon: the raw data plus the lookup tables built from it."""
+
+    data: dict[str, Any]
+    source: str = "lexicon.yaml"
+    _groups: dict[str, str] = field(default_factory=dict, repr=False)  # lower-case key -> group
+    _cased: dict[str, str] = field(default_factory=dict, repr=False)  # written key -> group ("US", "WHO")
+    _whole_only: frozenset[str] = field(default_factory=frozenset, repr=False)  # lower-case keys ("jordan")
+    _aliases: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _act_words: dict[str, str] = field(default_factory=dict, repr=False)
+    _act_nouns: dict[str, str] = field(default_factory=dict, repr=False)
+    _variants: dict[str, str] = field(default_factory=dict, repr=False)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # builders may nest
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Lexicon:
+        """Read and check a lexicon file (the packaged ``data/lexicon.yaml`` by default)."""
+        if path is None:
+            res = resources.files("assistant") / "data" / "lexicon.yaml"
+            text, source = res.read_text(encoding="utf-8"), "assistant/data/lexicon.yaml"
+        else:
+            try:
+                text, source = Path(path).read_text(encoding="utf-8"), str(path)
+            except OSError as e:
+                raise LexiconError(f"cannot read the lexicon {path}: {e}; pass an existing YAML file") from e
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            data = yaml.load(text, Loader=loader)
+        except yaml.YAMLError as e:
+            raise LexiconError(f"{source} is not valid YAML: {e}") from e
+        if not isinstance(data, dict):
+            raise LexiconError(f"{source} must hold a mapping of sections, got {type(data).__name__}")
+        lex = cls(data, source)
+        lex._build()
+        return lex
+
+    # -- checks and tables -----------------------------------------------------------------------
+    def words(self, *path: str) -> tuple[str, ...]:
+        """The word list at ``path`` (e.g. ``words("negations", "words")``), checked to be strings."""
+        node: Any = self.data
+        for part in path:
+            if not isinstance(node, dict) or part not in node:
+                raise LexiconError(f"{self.source}: missing entry {'.'.join(path)}; add it (see the packaged file)")
+            node = node[part]
+        if node is None:
+            return ()
+        if not isinstance(node, list) or not all(isinstance(w, str) for w in node):
+            bad = node if not isinstance(node, list) else [w for w in node if not isinstance(w, str)]
+            raise LexiconError(
+                f"{self.source}: {'.'.join(path)} must be a list of words, found {bad!r}; "
+                "quote words YAML reads as booleans or numbers ('On', 'No', 'Off')"
+            )
+        return tuple(node)
+
+    def _build(self) -> None:
+        acts = self.data.get("acts")
+        if not isinstance(acts, dict) or set(acts) != set(ACTS):
+            raise LexiconError(f"{self.source}: acts must be exactly {', '.join(ACTS)}, found {sorted(acts or [])}")
+        for act in ACTS:
+            for w in self.words("acts", act, "question_words"):
+                self._act_words.setdefault(w.lower(), act)
+            for w in self.words("acts", act, "nouns"):
+                self._act_nouns.setdefault(w.lower(), act)
+            if not self.words("acts", act, "phrases"):
+                raise LexiconError(f"{self.source}: acts.{act}.phrases is empty; list the verb forms of the act")
+        cased = set(self.words("ambiguous", "words"))
+        names = {n.lower() for n in self.words("ambiguous", "whole_name_only")}
+        seen_cased, seen_names = set(), set()
+        for i, entry in enumerate(self.data.get("actors") or []):
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                raise LexiconError(f"{self.source}: actors[{i}] needs a name, got {entry!r}")
+            group = entry["name"]
+            unknown = set(entry) - {"name", "aliases", "demonyms", "capitals", "metonyms"}
+            if unknown:
+                raise LexiconError(f"{self.source}: actor {group} has unknown fields {sorted(unknown)}; "
+                                   "use aliases, demonyms, capitals or metonyms")  # fmt: skip
+            forms = [group]
+            for kind in ("aliases", "demonyms", "capitals", "metonyms"):
+                value = entry.get(kind) or []
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise LexiconError(f"{self.source}: actor {group}: {kind} must be a list of names, got {value!r}")
+                forms += value
+            self._aliases[group] = tuple(dict.fromkeys(forms))
+            for form in forms:
+                key = _key(form)
+                table, k = (self._cased, key) if form in cased else (self._groups, key.lower())
+                if table.get(k, group) != group:
+                    raise LexiconError(f"{self.source}: {form!r} names both {table[k]} and {group}; keep it in one actor")
+                table[k] = group
+                (seen_cased if form in cased else seen_names).add(form if form in cased else key.lower())
+        for word in cased - seen_cased:
+            raise LexiconError(f"{self.source}: ambiguous.words has {word!r}, which no actor lists; add it or remove it")
+        for name in names - seen_names:
+            raise LexiconError(f"{self.source}: ambiguous.whole_name_only has {name!r}, which no actor lists; fix the entry")
+        self._whole_only = frozenset(names)
+        for canonical in self.data.get("name_variants") or {}:
+            for v in [canonical, *self.words("name_variants", canonical)]:
+                self._variants[fold(v).lower()] = canonical
+        for entry in self.data["positions"]["labels"] + self.data["positions"]["say_labels"]:
+            if not isinstance(entry, dict) or not isinstance(entry.get("label"), str) or not entry.get("stems"):
+                raise LexiconError(f"{self.source}: positions labels need a label and stems, got {entry!r}")
+
+    def derived(self, key: str, build: Callable[[Lexicon], T]) -> T:
+        """A value computed from this lexicon once (e.g. a module's compiled patterns), kept with it."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            pass
+        with self._lock:
+            if key not in self._derived:
+                self._derived[key] = build(self)
+            return self._derived[key]
+
+
+_LEXICON: Lexicon | None = None
+_LOCK = threading.Lock()
+
+
+def get() -> Lexicon:
+    """The packaged lexicon, read on first use."""
+    global _LEXICON
+    lex = _LEXICON
+    if lex is None:
+        with _LOCK:
+            if _LEXICON is None:
+                _LEXICON = Lexicon.load()
+            lex = _LEXICON
+    return lex
+
+
+def derived(key: str, build: Callable[[Lexicon], T]) -> T:
+    """``build(lexicon)``, computed once per lexicon: for patterns a module composes from several lists."""
+    return get().derived(key, build)
+
+
+# -- acts -----------------------------------------------------------------------------------------
+def act_of(word: str) -> str | None:
+    """The act a question's verb asks about ("wants" -> "demand"), or None."""
+    return get()._act_words.get(word.lower())
+
+
+def act_of_noun(word: str) -> str | None:
+    """The act a question's noun asks about ("demands" -> "demand", "proposal" -> "propose"), or None."""
+    return get()._act_nouns.get(word.lower())
+
+
+def act_phrases(act: str) -> tuple[str, ...]:
+    """The verb forms attribution finds for an act ("demand" -> "calls for", "demanded", …)."""
+    return get().words("acts", act, "phrases")
+
+
+def act_regex() -> re.Pattern[str]:
+    """One pattern for every act phrase, a named group per act (demand, propose, reject, say), longest first.
+
+    >>> m = act_regex().search("Moscow rejected the plan")
+    >>> m.lastgroup, m.group(0)
+    ('reject', 'rejected')
+    """
+    return derived("act_regex", lambda lex: re.compile(
+        r"\b(?:" + "|".join(f"(?P<{a}>{alternation(lex.words('acts', a, 'phrases'))})" for a in ACTS) + r")\b"
+    ))  # fmt: skip
+
+
+def quote_verbs() -> tuple[str, ...]:
+    """Verbs that follow a quotation and its speaker ("“…,” he said")."""
+    return get().words("acts", "say", "quote_verbs")
+
+
+def auxiliaries() -> tuple[str, ...]:
+    """Words between a subject and its act that belong to the verb phrase ("has also repeatedly")."""
+    return get().words("auxiliaries")
+
+
+def embedded_act_words(part: str) -> tuple[str, ...]:
+    """A word list of the embedded-act rule: openers, opener_nouns, rejection_verbs, rejection_adjectives,
+    demand_prefixes or demand_verbs ("…, something Moscow has called “unacceptable”")."""
+    return get().words("embedded_acts", part)
+
+
+def rejection_adjectives() -> tuple[str, ...]:
+    """Adjectives that turn "called X" into a rejection ("unacceptable", "a non-starter", …)."""
+    return embedded_act_words("rejection_adjectives")
+
+
+def content_ends_before() -> tuple[str, ...]:
+    """Phrases after a comma where an act's content stops (", something …", ", which …")."""
+    return get().words("content_ends_before")
+
+
+def position_label(verb: str, act: str | None, fallback: bool = True) -> str | None:
+    """The positions map's label for an act as written ("had reiterated calls for" -> "called for").
+
+    Without ``fallback``, None when no label stem is in the verb (instead of the act's own label).
+
+    >>> position_label("described as “unacceptable”", "reject"), position_label("offered", "propose")
+    ('rejected', 'proposed')
+    >>> position_label("said", "say"), position_label("said", "say", fallback=False), position_label("x", None)
+    ('said', None, None)
+    """
+    if act not in ACTS:
+        return None
+    lex = get()
+    low = verb.lower()
+    entries = lex.data["positions"]["say_labels" if act == "say" else "labels"]
+    for entry in entries:
+        if any(stem in low for stem in entry["stems"]):
+            return entry["label"]
+    return default_label(act) if fallback else None
+
+
+def default_label(act: str) -> str:
+    """The map's label of an act when its verb names no other ("demand" -> "demanded", "say" -> "said")."""
+    return get().data["acts"][act]["label"]
+
+
+def demand_labels() -> tuple[str, ...]:
+    """The map's labels that are demands ("called for", "demanded", "wants", "urged")."""
+    return get().words("positions", "demand_labels")
+
+
+def kept_labels() -> tuple[str, ...]:
+    """The labels kept in the positions map, in display order."""
+    return get().words("positions", "kept_labels")
+
+
+def act_filter(word: str) -> tuple[str, ...] | None:
+    """The map labels an ``--act`` word stands for ("demand" -> the demand labels), or None."""
+    filters = get().data["positions"]["act_filters"]
+    key = word.lower().strip()
+    return get().words("positions", "act_filters", key) if key in filters else None
+
+
+# -- actors ----------------------------------------------------------------------------------------
+def actor_group(name: str | None) -> str | None:
+    """The actor a whole name stands for (alias, demonym, capital or seat of government), or None.
+
+    Case-insensitive, a leading "the" and diacritics ignored, except for names that are also
+    ordinary words ("US", "WHO"), which count only as written.
+
+    >>> actor_group("Tokyo"), actor_group("the Élysée"), actor_group("Downing Street"), actor_group("Zelenskyy")
+    ('Japan', 'France', 'United Kingdom', None)
+    """
+    if not name:
+        return None
+    lex = get()
+    key = _key(name)
+    return lex._cased.get(key) or lex._groups.get(key.lower())
+
+
+def word_group(word: str) -> str | None:
+    """The actor a single word inside a longer name stands for ("Russian" in "Russian officials"), or None.
+
+    Names that are also first names or surnames never count here ("Jordan" in "Michael Jordan"); a word may
+    be several ("South Sudan").
+
+    >>> word_group("Russian"), word_group("Kenyan"), word_group("Kenya"), word_group("UN"), word_group("un")
+    ('Russia', 'Kenya', None, 'United Nations', None)
+    """
+    lex = get()
+    key = fold(word).strip()
+    if key in lex._cased:
+        return lex._cased[key]
+    low = key.lower()
+    return None if low in lex._whole_only else lex._groups.get(low)
+
+
+def aliases(group: str) -> tuple[str, ...]:
+    """Every name of an actor as written, its canonical name first; () for an unknown actor.
+
+    >>> aliases("Russia")
+    ('Russia', 'Russian Federation', 'Russian', 'Russians', 'Moscow', 'Kremlin', 'State Duma')
+    """
+    return get()._aliases.get(group, ())
+
+
+def case_sensitive(alias: str) -> bool:
+    """True for a name that is also an ordinary word and counts only as written ("US", "WHO")."""
+    return alias in derived("cased", lambda lex: frozenset(lex.words("ambiguous", "words")))
+
+
+def groups() -> tuple[str, ...]:
+    """Every actor's canonical name."""
+    return tuple(get()._aliases)
+
+
+# -- names -----------------------------------------------------------------------------------------
+def titles() -> tuple[str, ...]:
+    """Titles before a person's name, lower case ("president", "prime minister", "mr")."""
+    return get().words("titles")
+
+
+def is_title(word: str) -> bool:
+    """True for a title ("President", "foreign minister").
+
+    >>> is_title("President"), is_title("Putin")
+    (True, False)
+    """
+    return word.lower() in derived("title_set", lambda lex: frozenset(lex.words("titles")))
+
+
+def title_pattern() -> str:
+    """A regex alternation of the titles, to embed in patterns compiled with ``re.I``."""
+    return derived("title_pattern", lambda lex: alternation(lex.words("titles")))
+
+
+def org_word_pattern() -> re.Pattern[str]:
+    """Matches a word that makes a name an organisation ("Ministry", "council", "Kremlin")."""
+    return derived("org_words", lambda lex: re.compile(rf"\b(?:{alternation(lex.words('organisation_words'))})\b", re.I))
+
+
+def media_words() -> tuple[str, ...]:
+    """Words naming the press ("news agency", "newspaper")."""
+    return get().words("media_words")
+
+
+def abbreviations() -> tuple[str, ...]:
+    """Abbreviations whose full stop does not end a sentence ("Mr", "Dr")."""
+    return get().words("abbreviations")
+
+
+def not_names() -> frozenset[str]:
+    """Capitalised words that are not (the start of) a name: "The", "However", "What", "He", …"""
+    return derived("not_names", lambda lex: frozenset(lex.words("not_names", "words")))
+
+
+def question_start_words() -> frozenset[str]:
+    """The words that open a question ("What", "Did", "Could"), capitalised; a subset of :func:`not_names`."""
+    return derived("question_start", lambda lex: frozenset(lex.words("not_names", "question_start")))
+
+
+def connectives() -> tuple[str, ...]:
+    """Connectives that can open a sentence before its pronoun ("However, he said …")."""
+    return get().words("not_names", "connectives")
+
+
+def subordinators() -> tuple[str, ...]:
+    """Capitalised words opening a leading clause that names no one ("As talks began, …")."""
+    return get().words("subordinators")
+
+
+def canonical_person(name: str) -> str:
+    """One spelling per person: known transliterations merged, diacritics folded.
+
+    >>> canonical_person("Qaddafi"), canonical_person("al-Assad"), canonical_person("Putin")
+    ('Gaddafi', 'Assad', 'Putin')
+    """
+    folded = fold(name)
+    return get()._variants.get(folded.lower(), folded)
+
+
+# -- questions, numbers, time -----------------------------------------------------------------------
+def stopwords() -> frozenset[str]:
+    """Function words left out of content stems (lower case)."""
+    return derived("stopwords", lambda lex: frozenset(lex.words("stopwords")))
+
+
+def question_words() -> frozenset[str]:
+    """Question words left out of content stems ("who", "how", "many")."""
+    return derived("question_words", lambda lex: frozenset(lex.words("question_words")))
+
+
+def negations(kind: str = "words") -> frozenset[str]:
+    """Negation words: ``words`` (all), ``particles`` (no, not, never) or ``preceding`` ("refused to")."""
+    return derived(f"negations.{kind}", lambda lex: frozenset(lex.words("negations", kind)))
+
+
+def number_words() -> Mapping[str, str]:
+    """Number words and their digits ("twelve" -> "12", "dozen" -> "12")."""
+
+    def build(lex: Lexicon) -> dict[str, str]:
+        table = lex.data.get("number_words") or {}
+        if not isinstance(table, dict) or not all(isinstance(v, int) for v in table.values()):
+            raise LexiconError(f"{lex.source}: number_words must map words to whole numbers, got {table!r}")
+        return {str(k).lower(): str(v) for k, v in table.items()}
+
+    return derived("number_words", build)
+
+
+def scope_words(kind: str = "exclusive") -> tuple[str, ...]:
+    """Words that narrow (``exclusive``: only, just, …) or widen (``universal``: all, never, …) a claim's scope."""
+    return get().words("scope", kind)
+
+
+def ordinals() -> tuple[str, ...]:
+    """Ordinal words, lower case, in order ("first" … "tenth")."""
+    return get().words("ordinals")
+
+
+def time_pattern() -> re.Pattern[str]:
+    """Matches a time expression: a weekday, a month, "last week", "yesterday", a year (1900-2099).
+
+    >>> bool(time_pattern().search("on Monday")), bool(time_pattern().search("in 2024")), bool(time_pattern().search("a march"))
+    (True, True, False)
+    """
+
+    def build(lex: Lexicon) -> re.Pattern[str]:
+        words = lex.words("time", "weekdays") + lex.words("time", "months") + lex.words("time", "relative")
+        return re.compile(rf"\b(?:{alternation(words)}|(?:19|20)\d\d)\b")
+
+    return derived("time_pattern", build)
+
+
+def generic_topic_words() -> tuple[str, ...]:
+    """Words that set the scene of a question rather than narrow its topic ("talks", "meeting")."""
+    return get().words("generic_topic_words")
+
+
+def generic_question_words() -> tuple[str, ...]:
+    """Verbs and nouns a question asks with rather than names the answer with ("happened", "mention")."""
+    return get().words("generic_question_words")
