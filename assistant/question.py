@@ -16,30 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import lexicon
 from .text import capitalized_phrases, content_stems, numbers, stem
 
-ACT_WORDS: dict[str, str] = {}
-for _act, _words in {
-    "demand": "demand demanded demands want wants wanted call called calls ask asked asks insist insisted insists urge "
-              "urged urges seek seeks sought require required requires press pressed",
-    "propose": "propose proposed proposes offer offered offers suggest suggested suggests present presented",
-    "reject": "reject rejected rejects refuse refused refuses oppose opposed opposes dismiss dismissed resist resisted",
-    "say": "say said says tell told tells state stated claim claimed claims write wrote announce announced",
-}.items():  # fmt: skip
-    for _w in _words.split():
-        ACT_WORDS[_w] = _act
-_ACT_NOUNS = {"demands": "demand", "demand": "demand", "position": "demand", "conditions": "demand",
-              "proposal": "propose", "proposals": "propose", "terms": "demand"}  # fmt: skip
-_QUESTION_START = frozenset("What Who Whom Whose Which When Where Why How Did Does Do Has Have Is Are Was Were".split())
-# Words that set the scene of an attribution question rather than narrow its topic ("at the talks").
-_GENERIC_TOPIC = frozenset(stem(w) for w in "talks talk negotiations meeting article articles news".split())
-_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
-# Verbs a question uses to ask rather than to name the answer ("what happened", "where are they held").
-_GENERIC = frozenset(
-    stem(w)
-    for w in "happen happened occur occurred do done hold held take place go get know tell mean say said mention mentioned "
-    "article articles story report name named".split()
-)
+
+def _stems(kind: str) -> frozenset[str]:
+    """Stems of the lexicon's generic words: ``topic`` (set the scene: "talks") or ``question`` (ask: "happened")."""
+    words = {"topic": lexicon.generic_topic_words, "question": lexicon.generic_question_words}[kind]
+    return lexicon.derived(f"question.generic-{kind}-stems", lambda _: frozenset(stem(w) for w in words()))
 
 
 @dataclass
@@ -64,8 +48,8 @@ def analyze_question(question: str) -> QuestionInfo:
     wh_match = re.match(r"^(how many|how much|who|whom|whose|what|which|when|where|why|how)\b", low)
     wh = wh_match.group(1) if wh_match else None
     m = re.match(r"^who\s+(?:has\s+|have\s+|had\s+)?(\w+)(?:\s+for)?\s+what\b", low)
-    if m and m.group(1) in ACT_WORDS:
-        return QuestionInfo("who_what", "who", act=ACT_WORDS[m.group(1)])
+    if m and lexicon.act_of(m.group(1)):
+        return QuestionInfo("who_what", "who", act=lexicon.act_of(m.group(1)))
     m = re.match(
         r"^who\s+(?:said|wrote|stated|claimed|made the claim)\s*(?:that\s*)?[:,]?\s*[\"“'‘]?(.+?)[\"”'’]?$", q, re.I
     )
@@ -75,50 +59,49 @@ def analyze_question(question: str) -> QuestionInfo:
     act = None
     act_word = None
     for w in words:
-        if w.lower() in ACT_WORDS:
-            act, act_word = ACT_WORDS[w.lower()], w
+        if lexicon.act_of(w.lower()):
+            act, act_word = lexicon.act_of(w.lower()), w
             break
     if act is None:
         for w in words:
-            if w.lower() in _ACT_NOUNS:
-                act, act_word = _ACT_NOUNS[w.lower()], w
+            if lexicon.act_of_noun(w.lower()):
+                act, act_word = lexicon.act_of_noun(w.lower()), w
                 break
-    if act == "demand" and re.search(r"\bcall(?:s|ed)?\b.*\b(?:unacceptable|unrealistic|unworkable)\b", low):
+    rejecting = lexicon.alternation(lexicon.rejection_adjectives())
+    if act == "demand" and re.search(rf"\bcall(?:s|ed)?\b.*\b(?:{rejecting})\b", low):
         act, act_word = "reject", None  # "What has Moscow called unacceptable?"
     actor = _question_actor(q)
     skip = {stem(w) for w in (act_word or "").split()} | {"call", "for"}
     if actor:
         skip |= {stem(w) for w in actor.split()} | {stem(w.strip("’'s")) for w in actor.split()}
-    topic = [s for s in content_stems(q) if s not in skip and s not in _GENERIC_TOPIC]
+    topic = [s for s in content_stems(q) if s not in skip and s not in _stems("topic")]
     topic_text = " ".join(w for w in words if content_stems(w) and content_stems(w)[0] in topic)
     if wh == "who" and act:
         return QuestionInfo("who_act", wh, act=act, topic=topic, act_word=act_word, topic_text=topic_text)
     if act and actor and (wh in ("what", "which", None) or low.startswith(("did ", "does ", "has "))):
         return QuestionInfo("actor_act", wh, actor=actor, act=act, topic=topic, act_word=act_word, topic_text=topic_text)
-    required = sorted(numbers(q)) + [w.lower() for w in words if w.lower() in _ORDINALS]
-    factual_topic = [t for t in content_stems(q) if t not in _GENERIC]
+    required = sorted(numbers(q)) + [w.lower() for w in words if w.lower() in lexicon.ordinals()]
+    factual_topic = [t for t in content_stems(q) if t not in _stems("question")]
     return QuestionInfo("factual", wh, actor=actor, topic=factual_topic, required=required)
 
 
 def _question_actor(q: str) -> str | None:
     for phrase in capitalized_phrases(q):
         words = phrase.split()
-        while words and words[0] in _QUESTION_START:
+        while words and words[0] in lexicon.question_start_words():
             words = words[1:]
         if words:
             return " ".join(words).removesuffix("’s").removesuffix("'s")
-    from .attribution import _ALIAS_TO_GROUP
-
     for w in re.findall(r"[a-z]+", q.lower()):  # lower-case "what does russia want"
-        if w in _ALIAS_TO_GROUP and len(w) > 2:
-            return _ALIAS_TO_GROUP[w]
+        if len(w) > 2 and (group := lexicon.word_group(w)):
+            return group
     return None
 
 
 def question_entities(question: str) -> list[str]:
     out = []
     for phrase in capitalized_phrases(question):
-        words = [w for w in phrase.split() if w not in _QUESTION_START]
+        words = [w for w in phrase.split() if w not in lexicon.question_start_words()]
         if words:
             out.append(" ".join(words).removesuffix("’s").removesuffix("'s"))
     return out

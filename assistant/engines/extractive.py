@@ -25,6 +25,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .. import lexicon
 from ..attribution import Claim, actor_groups, same_actor
 from ..corpus import Corpus
 from ..positions import DEMAND_ACTS
@@ -36,11 +37,7 @@ from .base import Draft, DraftSentence, Query, related_spans
 
 MAX_CLAIMS = 6
 MAX_FACT_CANDIDATES = 48
-_TIME = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|yesterday|today|"
-    r"tomorrow|overnight|last (?:week|month|year)|next (?:week|month|year)|earlier|ago|(?:19|20)\d\d)\b"
-)
+
 
 
 @dataclass
@@ -59,7 +56,7 @@ def _resolved_text(doc: Document, claim: Claim) -> tuple[str, list[Span]]:
     sent = doc.text[claim.start : claim.end]
     spans = [Span(doc.doc_id, claim.start, claim.end)]
     if claim.antecedent and claim.actor:
-        m = re.match(r"^(?:(?:However|Meanwhile|But|And|Also),?\s+)?(He|She|It|They)\b", sent)
+        m = re.match(rf"^(?:(?:{lexicon.alternation(lexicon.connectives())}),?\s+)?(He|She|It|They)\b", sent)
         if m:
             sent = sent[: m.start(1)] + claim.actor + sent[m.end(1) :]
         else:
@@ -362,7 +359,7 @@ def _answer_type_ok(wh: str | None, sentence: str, question: str) -> bool:
         q_nums = numbers(question)
         return bool(numbers(sentence) - q_nums)
     if wh == "when":
-        return bool(_TIME.search(sentence))
+        return bool(lexicon.time_pattern().search(sentence))
     if wh == "where":
         return bool(re.search(r"\b(?:in|at|to|from|over|near)\s+(?:the\s+)?[A-Z]", sentence))
     if wh in ("who", "whom", "whose"):
