@@ -23,9 +23,9 @@ from .types import Chunk, Document
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 200
 SEPARATORS = ["\n\n", "\n", ". ", "! ", "? ", "; ", ": ", ", ", " ", ""]
-# Anything that changes which chunks a document gets; stored with each document so a
-# change of chunking re-ingests it.
-PIPELINE_VERSION = f"chunks-v1:{CHUNK_SIZE}:{CHUNK_OVERLAP}+positions-v1"
+# Anything that changes which chunks a document gets; part of the pipeline version stored with each
+# document (``ingest.pipeline_version``), so a change of chunking re-ingests it.
+CHUNKING_VERSION = f"chunks-v1:{CHUNK_SIZE}:{CHUNK_OVERLAP}"
 
 
 def _splitter(chunk_size: int, chunk_overlap: int):  # -> RecursiveCharacterTextSplitter (imported on first use)

@@ -19,16 +19,22 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from .chunking import PIPELINE_VERSION, chunk_document
+from .chunking import CHUNKING_VERSION, chunk_document
 from .errors import InputError
 from .parse import RECORD_KINDS, SUPPORTED, TEXT_KINDS, max_file_bytes, parse_file
-from .positions import extract_positions
+from .positions import extract_positions, rules_version
 from .retrieve import LexicalIndex
 from .store import DocumentWrite, Store
 from .types import Chunk, Document, IngestReport, Skipped
 
 EMBED_GROUP = 2048  # chunks embedded and written together; bounds memory on large corpora
 PROGRESS_MIN_DOCS = 5
+
+
+def pipeline_version() -> str:
+    """Everything that decides what is stored for a document (chunking, positions rules, lexicon); stored with each
+    document, so a change re-ingests it on the next run."""
+    return f"{CHUNKING_VERSION}+{rules_version()}"
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
@@ -103,7 +109,8 @@ def ingest(
     files, problems = discover(paths)
     for p in problems:
         skip(p.path, p.error)
-    limit = max_file_bytes()
+    limit = max_file_bytes(store.settings)
+    pipeline = pipeline_version()
     pending: list[tuple[Document, list[Chunk]]] = []
     seen_ids: dict[str, str] = {}
     bar = _Progress(len(files), progress)
@@ -128,7 +135,7 @@ def ingest(
                     continue
                 seen_ids[doc.doc_id] = doc.path or str(f)
                 current.add(doc.doc_id)
-                if store.stored_version(doc.doc_id) == (doc.fingerprint, PIPELINE_VERSION):
+                if store.stored_version(doc.doc_id) == (doc.fingerprint, pipeline):
                     report.unchanged += 1
                     continue
                 try:
@@ -137,12 +144,12 @@ def ingest(
                     skip(doc.path or str(f), f"could not be chunked: {e}")
                     current.discard(doc.doc_id)
                 if sum(len(c) for _, c in pending) >= EMBED_GROUP:
-                    _flush(pending, store, report)
+                    _flush(pending, store, report, pipeline)
             if not bad_records:  # records gone from a fully read file are removed
                 gone = [d for d in store.doc_ids_from(str(f.resolve())) if d not in current]
                 report.removed += store.delete_documents(gone)
             bar.update()
-        _flush(pending, store, report)
+        _flush(pending, store, report, pipeline)
     finally:
         bar.close()
     if prune:
@@ -163,7 +170,7 @@ def _prune(paths: Sequence[str | Path], store: Store) -> int:
     return store.delete_documents(gone)
 
 
-def _flush(pending: list[tuple[Document, list[Chunk]]], store: Store, report: IngestReport) -> None:
+def _flush(pending: list[tuple[Document, list[Chunk]]], store: Store, report: IngestReport, pipeline: str) -> None:
     """Embed the pending documents' chunks in one go and write them in batched calls."""
     if not pending:
         return
@@ -180,7 +187,7 @@ def _flush(pending: list[tuple[Document, list[Chunk]]], store: Store, report: In
         writes.append(DocumentWrite(doc, chunks, doc_vectors, positions, doc_vectors[holder]))
         report.documents += 1
         report.chunks += len(chunks)
-    store.write_documents(writes, PIPELINE_VERSION)
+    store.write_documents(writes, pipeline)
     pending.clear()
 
 

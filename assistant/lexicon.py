@@ -27,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import unicodedata
@@ -77,6 +78,7 @@ class Lexicon:
 
     data: dict[str, Any]
     source: str = "lexicon.yaml"
+    fingerprint: str = ""  # sha256 of the file: part of the positions rules' version (a change re-analyses documents)
     _groups: dict[str, str] = field(default_factory=dict, repr=False)  # lower-case key -> group
     _cased: dict[str, str] = field(default_factory=dict, repr=False)  # written key -> group ("US", "WHO")
     _whole_only: frozenset[str] = field(default_factory=frozenset, repr=False)  # lower-case keys ("jordan")
@@ -106,6 +108,7 @@ class Lexicon:
         if not isinstance(data, dict):
             raise LexiconError(f"{source} must hold a mapping of sections, got {type(data).__name__}")
         lex = cls(data, source)
+        lex.fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
         lex._build()
         return lex
 

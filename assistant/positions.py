@@ -35,6 +35,17 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+RULES_VERSION = "positions-v2"  # bump when the extraction rules here or in attribution.py change
+
+
+def rules_version() -> str:
+    """The positions rules' version with the lexicon's fingerprint: a change to either re-analyses documents.
+
+    >>> rules_version().startswith("positions-v2+lexicon-")
+    True
+    """
+    return f"{RULES_VERSION}+lexicon-{lexicon.get().fingerprint[:12]}"
+
 @dataclass(frozen=True)
 class Position:
     """One attributed act; ``document.text[start:end] == content`` and the sentence is [sentence_start:sentence_end]."""
