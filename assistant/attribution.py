@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import lexicon
@@ -222,6 +223,7 @@ def analyze(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:
     last_thing: tuple[str, tuple[int, int]] | None = None
     prev: Claim | None = None
     rx = _rx()
+    named_words = functools.cache(lambda: _named_words(text))  # this call's only: no document kept afterwards
     for seg_start, seg_end in segments:
         for s, e in sentence_spans(text, seg_start, seg_end):
             sent = text[s:e]
@@ -246,7 +248,7 @@ def analyze(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:
                 content = claim.content if act == "reject" and claim.act else ""
                 claims.append(Claim(s, e, m.group("actor"), act, verb, content, claim.content_start, None, None))
             if claim.actor and claim.antecedent is None:
-                if is_person_name(claim.actor) or _known_person(text, claim.actor):
+                if is_person_name(claim.actor) or _known_person(named_words, claim.actor):
                     last_person = (claim.actor, (s, e))
                 else:
                     last_thing = (claim.actor, (s, e))
@@ -260,7 +262,6 @@ def analyze(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:
     return claims
 
 
-@functools.lru_cache(maxsize=256)
 def _named_words(text: str) -> frozenset[str]:
     """Capitalised words that follow another capitalised word or a title somewhere in the text (one scan)."""
     return frozenset(
@@ -269,11 +270,12 @@ def _named_words(text: str) -> frozenset[str]:
     )
 
 
-def _known_person(text: str, name: str) -> bool:
-    """True when the document names this actor with a first name or a title somewhere."""
+def _known_person(named_words: Callable[[], frozenset[str]], name: str) -> bool:
+    """True when the document names this actor with a first name or a title somewhere (``named_words``: the
+    document's, computed on first need, once per :func:`analyze` call)."""
     if len(name.split()) != 1 or lexicon.word_group(name):
         return False
-    return name in _named_words(text)
+    return name in named_words()
 
 
 def _claim(sent: str, s: int, e: int, last_person, last_thing) -> Claim:
