@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 import textwrap
@@ -27,7 +28,16 @@ from .types import Passage, Skipped
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+# Front ends started from the command line: name -> ("module:function", help, (package, extra) it needs or None).
+# The function parses its own options from the remaining arguments (``add_common_arguments`` and
+# ``open_assistant`` help) and returns the exit status. Adding a front end is its module plus one line here.
+FRONTENDS: dict[str, tuple[str, str, tuple[str, str] | None]] = {
+    "slack": ("assistant.slack:main", "answer in Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP)", ("slack_bolt", "slack")),
+}
+
+
+def add_common_arguments(p: argparse.ArgumentParser) -> None:
+    """--data-dir, --collection, --embedder: where the corpus is (every command takes them)."""
     p.add_argument(
         "--data-dir", help="database folder (env ASSISTANT_DATA_DIR; default ~/.local/share/fact-check-assistant)"
     )
@@ -48,22 +58,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="drop the collection first (e.g. after changing embedder)")
     p.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
     p.add_argument("--prune", action="store_true", help="also remove documents whose file under a given folder is gone")
-    _common(p)
+    add_common_arguments(p)
 
     p = sub.add_parser("remove", help="remove articles by document id or by the file they came from")
     p.add_argument("targets", nargs="+", metavar="DOC_ID_OR_PATH")
     p.add_argument("--json", action="store_true")
-    _common(p)
+    add_common_arguments(p)
 
     p = sub.add_parser("stats", help="documents, chunks, embedder and where the data lives")
     p.add_argument("--json", action="store_true")
-    _common(p)
+    add_common_arguments(p)
 
     p = sub.add_parser("search", help="the passages closest to a query, with exact offsets")
     p.add_argument("query")
     p.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
     p.add_argument("--json", action="store_true")
-    _common(p)
+    add_common_arguments(p)
 
     p = sub.add_parser("ask", help="answer a question with verified citations")
     p.add_argument("question", nargs="?", help="the question (or use --batch)")
@@ -72,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the JSON contract")
     p.add_argument("-k", type=int, default=8, help="passages retrieved (default 8)")
     _filters(p)
-    _common(p)
+    add_common_arguments(p)
 
     p = sub.add_parser("eval", help="score the assistant on a gold set (offline) and write a report")
     p.add_argument("--gold", help="gold JSONL (default: evals/gold.jsonl)")
@@ -97,25 +107,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", metavar="YYYY-MM-DD")
     p.add_argument("--all", action="store_true", help="include plain statements ('said')")
     p.add_argument("--json", action="store_true")
-    _common(p)
+    add_common_arguments(p)
 
     p = sub.add_parser("check", help="check a claim: supported, contradicted, mixed or not in the corpus")
     p.add_argument("claim")
     p.add_argument("--json", action="store_true", help="the JSON contract plus verdict, supporting, contradicting")
     p.add_argument("--engine", choices=engine_names(), help="llm adds a judge when an endpoint is configured")
-    _common(p)
+    add_common_arguments(p)
 
-    p = sub.add_parser("slack", help="answer in Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
-    p.add_argument("--port", type=int, help="HTTP mode port (default $PORT or 3000)")
-    p.add_argument("--host", default="127.0.0.1", help="HTTP mode address (default 127.0.0.1; 0.0.0.0: every interface)")
-    p.add_argument("--engine", choices=engine_names(), help="default: llm when an endpoint is configured")
-    _common(p)
+    for name, (_target, help_, _needs) in FRONTENDS.items():  # their own options: `assistant NAME --help`
+        p = sub.add_parser(name, help=help_, add_help=False, prefix_chars="\0")
+        p.add_argument("args", nargs=argparse.REMAINDER)
 
     p = sub.add_parser("chat", help="interactive questions over the corpus, with follow-ups")
     p.add_argument("--engine", choices=engine_names(), help="default: llm when an endpoint is configured")
     p.add_argument("-k", type=int, default=8, help="passages retrieved per question (default 8)")
     _filters(p)
-    _common(p)
+    add_common_arguments(p)
     return parser
 
 
@@ -134,7 +142,8 @@ def _filters_from(args: argparse.Namespace):
     return f if any((args.doc_id, args.source, args.since, args.until)) else None
 
 
-def _assistant(args: argparse.Namespace):
+def open_assistant(args: argparse.Namespace):
+    """The :class:`~assistant.service.Assistant` over the store the common arguments name (``args.engine``)."""
     from .service import Assistant
 
     store = _store(args)
@@ -154,7 +163,7 @@ def print_answer(answer, out=sys.stdout) -> None:
 def cmd_ask(args: argparse.Namespace) -> int:
     if bool(args.question) == bool(args.batch):
         raise AssistantError('Give either a QUESTION or --batch FILE (e.g. assistant ask "Who demanded what?")')
-    bot = _assistant(args)
+    bot = open_assistant(args)
     filters = _filters_from(args)
     if args.question:
         answer = bot.ask(args.question, filters=filters, k=args.k)
@@ -280,7 +289,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, stdin=sys.stdin) -> int:
-    bot = _assistant(args)
+    bot = open_assistant(args)
     filters = _filters_from(args)
     stats = bot.store.stats()
     print(
@@ -399,23 +408,12 @@ def cmd_positions(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    bot = _assistant(args)
+    bot = open_assistant(args)
     answer = bot.check(args.claim)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False))
     else:
         print_answer(answer)
-    return EXIT_OK
-
-
-def cmd_slack(args: argparse.Namespace) -> int:
-    import logging
-
-    require_extra("slack_bolt", "slack")
-    from . import slack
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    slack.run(_assistant(args), port=args.port, host=args.host)
     return EXIT_OK
 
 
@@ -427,7 +425,6 @@ COMMANDS = {
     "ask": cmd_ask,
     "eval": cmd_eval,
     "chat": cmd_chat,
-    "slack": cmd_slack,
     "positions": cmd_positions,
     "check": cmd_check,
 }
@@ -439,6 +436,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: -k must be at least 1, got {args.k}", file=sys.stderr)
         return EXIT_ERROR
     try:
+        if args.command in FRONTENDS:
+            target, _help, needs = FRONTENDS[args.command]
+            if needs:
+                require_extra(*needs)
+            module, _, function = target.partition(":")
+            return getattr(importlib.import_module(module), function)(args.args)
         return COMMANDS[args.command](args)
     except AssistantError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -19,7 +19,7 @@ import logging
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from socketserver import ThreadingMixIn
 from typing import Any
@@ -202,6 +202,25 @@ def http_server(bot: SlackBot, host: str = "127.0.0.1", port: int = 3000) -> Sla
     Call ``serve_forever()`` to run it and ``shutdown()`` to stop it; ``server_address`` is where it listens.
     """
     return make_server(host, port, wsgi_app(bot), server_class=SlackHTTPServer, handler_class=_QuietRequestHandler)
+
+
+def main(argv: Sequence[str]) -> int:
+    """``assistant slack [--port P] [--host H] [--engine E] [--data-dir …]``: the front end's own options."""
+    import argparse
+
+    from . import engines
+    from .cli import EXIT_OK, add_common_arguments, open_assistant
+
+    p = argparse.ArgumentParser(prog="assistant slack", description="Answer in Slack (Socket Mode with SLACK_APP_TOKEN, "
+                                "else HTTP with SLACK_SIGNING_SECRET).")  # fmt: skip
+    p.add_argument("--port", type=int, help="HTTP mode port (default $PORT or 3000)")
+    p.add_argument("--host", default="127.0.0.1", help="HTTP mode address (default 127.0.0.1; 0.0.0.0: every interface)")
+    p.add_argument("--engine", choices=engines.names(), help="default: llm when an endpoint is configured")
+    add_common_arguments(p)
+    args = p.parse_args(list(argv))
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    run(open_assistant(args), port=args.port, host=args.host)
+    return EXIT_OK
 
 
 def run(assistant: Assistant, port: int | None = None, host: str = "127.0.0.1", settings: Settings | None = None) -> None:

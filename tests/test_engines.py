@@ -152,3 +152,24 @@ def test_a_registered_engine_is_offered_everywhere(toy_engine, corpus):
     assert answer.sentences[0].supported and answer.citations[0].quote == "Solar farm approved\n\nThe regional council approved a 40-megawatt solar farm near Holm."  # noqa: E501
     with pytest.raises(Exception, match="Unknown engine 'nope'"):
         engines.create("nope")
+
+
+# -- adding a front end: one new module (here, echo_main) plus one line in cli.FRONTENDS ---------------------------
+
+
+def echo_main(argv: list[str]) -> int:
+    """A toy front end: renders a one-sentence answer with a renderer from assistant.render."""
+    from assistant.types import Answer, AnswerSentence, Block
+
+    answer = Answer("q", [Block("sentence", sentence=AnswerSentence(" ".join(argv), [1]))], False, "toy")
+    print(render.RENDERERS["markdown"](answer))
+    return 0
+
+
+def test_a_registered_front_end_is_a_cli_command(monkeypatch, capsys):
+    from assistant import cli
+
+    monkeypatch.setitem(cli.FRONTENDS, "echo", ("test_engines:echo_main", "print a toy answer", None))  # one line
+    assert cli.main(["echo", "Residents", "--called", "for a hearing"]) == 0  # its own options pass through
+    assert capsys.readouterr().out == "Residents --called for a hearing [1]\n"
+    assert "echo" in cli.build_parser().format_help()
