@@ -298,6 +298,7 @@ def test_reopen_in_a_new_process_with_no_network(tmp_path, settings, embedder):
     assert (stats["documents"], stats["chunks"]) == (1, 8)
 
 
+@pytest.mark.unit
 def test_settings_errors():
     from assistant.errors import ConfigError
 
