@@ -153,11 +153,11 @@ def open_assistant(args: argparse.Namespace):
     return Assistant(store, args.engine)
 
 
-def print_answer(answer, out=sys.stdout) -> None:
+def print_answer(answer, out=None) -> None:
     """An answer for people: the text, then each citation with its quote (``render.terminal``)."""
     from .render import terminal
 
-    print(terminal(answer), file=out)
+    print(terminal(answer), file=out or sys.stdout)  # sys.stdout as it is now, not as it was at import
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -204,7 +204,8 @@ def _store(args: argparse.Namespace) -> Store:
     return Store.open(Settings.from_env(data_dir=args.data_dir, collection=args.collection, embedder=args.embedder))
 
 
-def _print_passages(passages: Sequence[Passage], out=sys.stdout) -> None:
+def _print_passages(passages: Sequence[Passage], out=None) -> None:
+    out = out or sys.stdout
     for n, p in enumerate(passages, start=1):
         c = p.chunk
         date = f", {c.published}" if c.published else ""
@@ -288,7 +289,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_chat(args: argparse.Namespace, stdin=sys.stdin) -> int:
+def cmd_chat(args: argparse.Namespace, stdin=None) -> int:
+    stdin = stdin or sys.stdin
     bot = open_assistant(args)
     filters = _filters_from(args)
     stats = bot.store.stats()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEED, run_cli
 
 from assistant.config import Settings
 from assistant.followup import rewrite_followup
@@ -13,14 +12,12 @@ from assistant.ingest import ingest
 from assistant.service import Assistant
 from assistant.store import Store
 from assistant.types import Answer
+from conftest import SEED
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory, embedder) -> Assistant:
-    data = tmp_path_factory.mktemp("answers")
-    store = Store.open(Settings.from_env(data_dir=data, env={}), embedder)
-    ingest([SEED], store)
-    return Assistant(store, engine="extractive")
+def bot(seeded_store) -> Assistant:
+    return Assistant(seeded_store, engine="extractive")
 
 
 def assert_citations_exact(answer: Answer) -> None:
@@ -125,6 +122,7 @@ def test_unanswerable_questions_abstain_with_related_passages(bot, question):
     assert_citations_exact(a)
 
 
+@pytest.mark.unit
 def test_follow_up_rewriting_rules():
     h = [{"role": "user", "content": "What did Zelenskyy call for?"}, {"role": "assistant", "content": "…"}]
     assert rewrite_followup("and what did Kyiv propose?", h) == "what did Kyiv propose?"
@@ -166,10 +164,9 @@ def test_filters_pass_through(bot):
     assert a.abstained and a.related == []
 
 
-def test_ask_json_contract_and_batch(tmp_path):
-    data = str(tmp_path / "data")
-    assert run_cli("ingest", str(SEED), "--data-dir", data).returncode == 0
-    out = run_cli("ask", "Who called for a ceasefire?", "--data-dir", data, "--json")
+def test_ask_json_contract_and_batch(cli, seeded_store, tmp_path):
+    data = str(seeded_store.settings.data_dir)
+    out = cli("ask", "Who called for a ceasefire?", "--data-dir", data, "--json")
     assert out.returncode == 0, out.stderr
     obj = json.loads(out.stdout)
     assert set(obj) >= {"question", "answer", "abstained", "engine", "citations", "sentences", "timings_ms"}
@@ -189,21 +186,20 @@ def test_ask_json_contract_and_batch(tmp_path):
         '{"id": "c", "question": "What did China demand?"}\n'
         "not json\n"
     )
-    out = run_cli("ask", "--batch", str(batch), "--data-dir", data, "--json")
+    out = cli("ask", "--batch", str(batch), "--data-dir", data, "--json")
     rows = [json.loads(ln) for ln in out.stdout.splitlines()]
     assert [r.get("id") for r in rows] == ["a", "b", "c", None]
     assert "root causes" in rows[0]["answer"] and "roadmap" in rows[1]["answer"] and rows[2]["abstained"]
     assert "error" in rows[3] and out.returncode == 1 and "q.jsonl:4" in out.stderr
 
 
-def test_ask_human_output_and_errors(tmp_path):
-    data = str(tmp_path / "data")
-    run_cli("ingest", str(SEED), "--data-dir", data)
-    out = run_cli("ask", "What did Zelenskyy call for?", "--data-dir", data)
+def test_ask_human_output_and_errors(cli, seeded_store, tmp_path):
+    data = str(seeded_store.settings.data_dir)
+    out = cli("ask", "What did Zelenskyy call for?", "--data-dir", data)
     assert "  [1] Russia and Ukraine swap fire" in out.stdout and "chars " in out.stdout
-    none = run_cli("ask", "x", "--data-dir", str(tmp_path / "empty"))
+    none = cli("ask", "x", "--data-dir", str(tmp_path / "empty"))
     assert none.returncode == 2 and "run `assistant ingest corpus/` first" in none.stderr
-    both = run_cli("ask", "--data-dir", data)
+    both = cli("ask", "--data-dir", data)
     assert both.returncode == 2 and "Give either a QUESTION or --batch FILE" in both.stderr
-    bad_date = run_cli("ask", "x", "--since", "June", "--data-dir", data)
+    bad_date = cli("ask", "x", "--since", "June", "--data-dir", data)
     assert bad_date.returncode == 2 and "Invalid date 'June'" in bad_date.stderr

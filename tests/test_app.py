@@ -8,12 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, child_env, free_port, wait_for_http
 
-sys.path.insert(0, str(ROOT))
-import app  # noqa: E402
-from assistant import render  # noqa: E402
-from assistant.types import Answer, AnswerSentence, Block, Citation  # noqa: E402
+from assistant import render
+from assistant.types import Answer, AnswerSentence, Block, Citation
+from conftest import ROOT, child_env, free_port, wait_for_http
 
 EVIL = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -36,6 +34,7 @@ def evil_answer() -> tuple[Answer, dict[str, str]]:
     return a, {"evil": doc}
 
 
+@pytest.mark.unit
 def test_everything_from_articles_is_escaped():
     a, docs = evil_answer()
     for out in (render.chat_markdown(a, 1), render.evidence_html(a, docs, 1)):
@@ -47,6 +46,7 @@ def test_everything_from_articles_is_escaped():
     assert "[[1]](#ev-3-1)" in chat and "![t](" not in chat  # markdown from the article stays text: no image fetched
 
 
+@pytest.mark.unit
 def test_paragraph_highlight():
     text = "First paragraph.\n\nBefore the span. THE SPAN. After it.\n\nLast."
     s = text.index("THE SPAN")
@@ -157,27 +157,24 @@ def test_browser_asks_and_shows_highlighted_evidence(server, tmp_path):
     os.environ["LAST_APP_SCREENSHOT"] = str(shot)
 
 
-def test_chat_streams_drafts_when_the_llm_engine_is_on(tmp_path, embedder, monkeypatch):
+def test_chat_streams_drafts_when_the_llm_engine_is_on(seeded_store, monkeypatch):
     import threading
     from http.server import ThreadingHTTPServer
 
-    from conftest import SEED
     from test_llm_engine import ChatAPI
 
-    from assistant.config import Settings
-    from assistant.ingest import ingest
     from assistant.service import Assistant
-    from assistant.store import Store
+
+    sys.path.insert(0, str(ROOT))
+    import app  # here, not at the top: importing Gradio takes seconds, and `pytest -m unit` needs none of it
 
     ChatAPI.scenario, ChatAPI.requests = "good", []
     api = ThreadingHTTPServer(("127.0.0.1", 0), ChatAPI)
-    threading.Thread(target=api.serve_forever, daemon=True).start()
+    threading.Thread(target=api.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()  # quick shutdown()
     monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{api.server_address[1]}/v1")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-local-test")
     try:
-        store = Store.open(Settings.from_env(data_dir=tmp_path, env={}), embedder)
-        ingest([SEED], store)
-        respond = app.make_respond(Assistant(store))
+        respond = app.make_respond(Assistant(seeded_store))
         updates = list(respond("What did Zelenskyy call for?", [], []))
     finally:
         api.shutdown()

@@ -79,11 +79,13 @@ def test_onnx_directory_embedder(tmp_path, embedder):
         onnx_dir_embedder(tmp_path / "nope")
 
 
+@pytest.mark.unit
 def test_unknown_embedder_spec():
     with pytest.raises(ConfigError, match="Unknown embedder 'bert'.*minilm"):
         load_embedder("bert")
 
 
+@pytest.mark.unit
 def test_openai_embedder_needs_an_endpoint(monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)

@@ -7,12 +7,11 @@ import json
 from collections import Counter
 
 import pytest
-from conftest import CORPUS, ROOT, run_cli
 
-from assistant.config import Settings
 from assistant.evals import (
     GOLD_DEFAULT,
     TYPES,
+    CaseResult,
     GoldCase,
     aggregate,
     answer_correct,
@@ -24,18 +23,18 @@ from assistant.evals import (
     run_cases,
     score_positions,
 )
-from assistant.ingest import ingest
 from assistant.parse import parse_file
 from assistant.positions import POSITION_ACTS
 from assistant.service import Assistant
-from assistant.store import Store
 from assistant.types import Answer, AnswerSentence, Citation
+from conftest import CORPUS, ROOT, run_cli
 
 
 def corpus_texts() -> dict[str, str]:
     return {d.doc_id: d.text for f in sorted(CORPUS.iterdir()) for d in parse_file(f)[0]}
 
 
+@pytest.mark.unit
 def test_gold_set_size_types_and_verbatim_quotes():
     cases = load_gold(GOLD_DEFAULT)
     counts = Counter(c.type for c in cases)
@@ -65,6 +64,7 @@ def test_position_scores_are_not_blind(bundled):
     assert worse["position_precision"] < metrics["position_precision"] and worse["position_recall"] < 1.0
 
 
+@pytest.mark.unit
 def test_gold_loader_errors_name_the_line(tmp_path):
     bad = tmp_path / "g.jsonl"
     bad.write_text('{"id": "a", "question": "q", "type": "attribution", "must_mention": ["x"]}\n{"id": "b"}\n')
@@ -76,14 +76,26 @@ def test_gold_loader_errors_name_the_line(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory, embedder):
-    store = Store.open(Settings.from_env(data_dir=tmp_path_factory.mktemp("eval"), env={}), embedder)
-    ingest([CORPUS], store)
-    bot = Assistant(store, engine="extractive")
-    results = run_cases(bot, load_gold(GOLD_DEFAULT))
-    metrics = aggregate(results)
-    metrics.update(score_positions(store.positions(acts=POSITION_ACTS)))
-    return bot, results, metrics
+def eval_run(tmp_path_factory):
+    """The eval CLI end to end, once, in a fresh process: `assistant eval --out DIR --check` on the bundled set."""
+    out = tmp_path_factory.mktemp("eval-report") / "r1"
+    run = run_cli("eval", "--out", str(out), "--check", cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return run, out
+
+
+@pytest.fixture(scope="module")
+def bundled(seeded_store, eval_run):
+    """(an Assistant over the bundled corpus, the per-case results, the metrics) of the bundled eval.
+
+    The results and metrics are the eval CLI's own (report.json), so the gold set is run once per session,
+    not twice; ``bot`` answers from the session's read-only copy of the same corpus.
+    """
+    _, out = eval_run
+    report = json.loads((out / "report.json").read_text())
+    results = [CaseResult(**case) for case in report["cases"]]
+    assert len(results) == len(load_gold(GOLD_DEFAULT))
+    return Assistant(seeded_store, engine="extractive"), results, report["metrics"]
 
 
 def test_bundled_eval_meets_thresholds(bundled):
@@ -94,6 +106,22 @@ def test_bundled_eval_meets_thresholds(bundled):
     classes = metrics["verdict_accuracy_by_class"]
     assert set(classes) == {"supported", "contradicted", "not in the corpus"} and classes["contradicted"]["cases"] >= 5
     assert metrics["latency_total_p50_ms"] > 0
+    _, results, _ = bundled
+    assert {**aggregate(results), **score_positions(bundled[0].store.positions(acts=POSITION_ACTS))} == metrics
+
+
+def test_run_cases_in_process_agrees_with_the_cli_report(bundled):
+    bot, results, _ = bundled
+    cases = load_gold(GOLD_DEFAULT)
+    sample = [next(c for c in cases if c.type == t) for t in TYPES]  # one case of each type
+    by_id = {r.id: r for r in results}
+
+    def scored(r: CaseResult) -> tuple:
+        return r.correct, r.abstained, r.rank, r.sentences_supported, r.citations_supporting, r.verdict
+
+    for r in run_cases(bot, sample):
+        assert scored(r) == scored(by_id[r.id]), r.id
+        assert r.answer["answer"] == by_id[r.id].answer["answer"]
 
 
 # -- the scorer is not blind -------------------------------------------------------------------
@@ -171,10 +199,8 @@ def test_an_irrelevant_extra_citation_lowers_precision_only(bundled):
     assert sent_ok == [True] and cit_ok == [True, False]
 
 
-def test_eval_cli_writes_the_report_and_compares(tmp_path):
-    out = tmp_path / "r1"
-    run = run_cli("eval", "--out", str(out), "--check", cwd=ROOT)
-    assert run.returncode == 0, run.stderr[-2000:]
+def test_eval_cli_writes_the_report_and_compares(eval_run, tmp_path):
+    run, out = eval_run  # the subprocess, run once for the module
     assert "| answer_correctness |" in run.stdout
     report = json.loads((out / "report.json").read_text())
     assert report["metrics"]["cases"] >= 60 and len(report["cases"]) == report["metrics"]["cases"]

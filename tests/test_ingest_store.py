@@ -9,13 +9,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED, child_env, run_cli
 
 from assistant.config import Settings
 from assistant.errors import EmbedderMismatchError, StoreError
 from assistant.ingest import ingest, remove
 from assistant.store import Store
 from assistant.types import Filters
+from conftest import FIXTURES, SEED, child_env, run_cli
 
 
 def assert_spans_exact(store: Store) -> int:
@@ -298,6 +298,7 @@ def test_reopen_in_a_new_process_with_no_network(tmp_path, settings, embedder):
     assert (stats["documents"], stats["chunks"]) == (1, 8)
 
 
+@pytest.mark.unit
 def test_settings_errors():
     from assistant.errors import ConfigError
 

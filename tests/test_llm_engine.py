@@ -9,15 +9,12 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import LIVE_OPENAI, SEED, send_json
 
-from assistant.config import Settings
 from assistant.errors import ConfigError
-from assistant.ingest import ingest
 from assistant.llm import LLMEngine, LLMError, endpoint_configured, parse_judge_reply, parse_reply
 from assistant.prompts import load_prompt, prompt_variables
 from assistant.service import Assistant
-from assistant.store import Store
+from conftest import LIVE_OPENAI, SEED, send_json
 
 REAL_QUOTE = 'Zelenskyy had reiterated calls for a "full and unconditional ceasefire"'  # straight quotes on purpose
 SECOND_QUOTE = "Zelenskyy also called for a direct meeting with Putin."
@@ -106,10 +103,8 @@ class ChatAPI(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory, embedder):
-    s = Store.open(Settings.from_env(data_dir=tmp_path_factory.mktemp("llm"), env={}), embedder)
-    ingest([SEED], s)
-    return s
+def store(seeded_store):
+    return seeded_store  # the seed article, ingested once per session (read-only)
 
 
 @pytest.fixture
@@ -118,7 +113,7 @@ def api(monkeypatch):
     ChatAPI.requests = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), ChatAPI)
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()  # quick shutdown()
     monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{server.server_address[1]}/v1")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-local-test")
     monkeypatch.setenv("ASSISTANT_LLM_MODEL", "test-model")
@@ -203,6 +198,7 @@ def test_follow_up_rewritten_by_the_llm(store, api):
     assert ChatAPI.requests[0]["body"]["messages"][-1]["content"].startswith("Rewrite the user's last question")
 
 
+@pytest.mark.unit
 def test_prompts_are_files_with_checked_variables():
     assert prompt_variables(load_prompt.__globals__["prompts_dir"]().joinpath("answer.md").read_text()) == {
         "question", "sources"}  # fmt: skip
@@ -286,6 +282,7 @@ def test_trickling_stream_is_cut_at_the_deadline(store, api):
     assert answer.engine == "extractive" and "no complete reply within 1 s" in answer.notes[0]
 
 
+@pytest.mark.unit
 def test_reply_parsing():
     fenced = 'Here it is:\n```json\n{"abstain": true, "sentences": []}\n```\nAnything else?'
     assert parse_reply(fenced).abstain is True

@@ -9,7 +9,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
 import pytest
-from conftest import LIVE_OPENAI, SEED, child_env, run_cli, send_json
 
 from assistant.config import Settings
 from assistant.embeddings import load_embedder
@@ -17,6 +16,7 @@ from assistant.errors import EmbedderMismatchError, StoreError
 from assistant.ingest import ingest
 from assistant.llm import OpenAIEmbedder
 from assistant.store import Store
+from conftest import LIVE_OPENAI, SEED, child_env, run_cli, send_json
 
 DIM = 512
 
@@ -60,7 +60,7 @@ def api(monkeypatch):
     EmbeddingsAPI.requests = []
     EmbeddingsAPI.fail_with = None
     server = ThreadingHTTPServer(("127.0.0.1", 0), EmbeddingsAPI)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()  # quick shutdown()
     url = f"http://127.0.0.1:{server.server_address[1]}/v1"
     monkeypatch.setenv("OPENAI_BASE_URL", url)
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-real")
@@ -90,13 +90,13 @@ def test_ingest_and_search_with_openai_embeddings(api, tmp_path):
         Store.open(settings, load_embedder("minilm")).search("x")
 
 
-def test_cli_with_openai_embedder_and_mismatch_message(api, tmp_path):
+def test_cli_with_openai_embedder_and_mismatch_message(api, tmp_path, cli):
     data = str(tmp_path / "data")
     env = child_env(OPENAI_BASE_URL=api, OPENAI_API_KEY="sk-test-not-real", ASSISTANT_EMBEDDER="openai")
-    out = run_cli("ingest", str(SEED), "--data-dir", data, "--json", env=env)
+    out = run_cli("ingest", str(SEED), "--data-dir", data, "--json", env=env)  # the settings from a fresh environment
     assert out.returncode == 0, out.stderr
     assert "sk-test-not-real" not in out.stdout + out.stderr  # secrets never printed
-    mismatch = run_cli("search", "ceasefire", "--data-dir", data, env=child_env())
+    mismatch = cli("search", "ceasefire", "--data-dir", data)  # in-process, no endpoint configured: minilm
     assert mismatch.returncode == 2
     assert "built with embedder openai:text-embedding-3-small" in mismatch.stderr
     assert "assistant ingest --rebuild" in mismatch.stderr

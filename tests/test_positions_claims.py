@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-from conftest import SEED, run_cli
 
 from assistant.claims import is_statement, looks_like_claim_request
 from assistant.config import Settings
@@ -15,6 +14,7 @@ from assistant.parse import parse_file
 from assistant.positions import extract_positions, normalise_actor
 from assistant.service import Assistant
 from assistant.store import Store
+from conftest import SEED
 
 DOC = "istanbul-talks-2025-06-02"
 
@@ -36,10 +36,8 @@ REQUIRED = [
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory, embedder):
-    store = Store.open(Settings.from_env(data_dir=tmp_path_factory.mktemp("pos"), env={}), embedder)
-    ingest([SEED], store)
-    return store
+def seeded(seeded_store):
+    return seeded_store  # the seed article, ingested once per session (read-only)
 
 
 def test_seed_positions_found_with_exact_spans(seeded):
@@ -60,6 +58,7 @@ def test_seed_positions_found_with_exact_spans(seeded):
     assert listed[0].antecedent_start is not None  # "he said" resolved to the sentence naming Zelenskyy
 
 
+@pytest.mark.unit
 def test_names_are_normalised():
     assert normalise_actor("the Kremlin") == "Russia" and normalise_actor("Kyiv") == "Ukraine"
     assert normalise_actor("Zelensky") == "Zelenskyy" and normalise_actor("Volodymyr Zelenskyy") == "Zelenskyy"
@@ -87,17 +86,17 @@ def test_positions_follow_reingest_and_remove(tmp_path, embedder):
     assert store.positions() == []
 
 
-def test_positions_cli_table_and_json(tmp_path):
-    data = str(tmp_path / "d")
-    run_cli("ingest", str(SEED), "--data-dir", data)
-    out = run_cli("positions", "--actor", "Moscow", "--data-dir", data)
+def test_positions_cli_table_and_json(cli, seeded):
+    data = str(seeded.settings.data_dir)
+    out = cli("positions", "--actor", "Moscow", "--data-dir", data)
     assert out.returncode == 0 and re.search(r"Russia \(Moscow\)\s+rejected", out.stdout)
     assert "banning Ukraine from joining NATO" in out.stdout
-    rows = json.loads(run_cli("positions", "--act", "demanded", "--json", "--data-dir", data).stdout)
+    rows = json.loads(cli("positions", "--act", "demanded", "--json", "--data-dir", data).stdout)
     assert rows and {r["act"] for r in rows} <= {"called for", "demanded", "wants", "urged"}
     assert {"actor", "group", "act", "content", "start", "end", "date", "doc_id"} <= set(rows[0])
 
 
+@pytest.mark.unit
 def test_positions_in_other_document_kinds():
     (doc,), _ = parse_file(SEED)
     assert len(extract_positions(doc)) >= 15
@@ -147,16 +146,19 @@ def test_sources_that_disagree_give_mixed_with_both_sides(tmp_path, embedder):
     assert sides == ({DOC}, {"other-report"})
 
 
-def test_claim_requests_from_chat_and_cli(seeded, tmp_path):
+@pytest.mark.unit
+def test_claim_requests_are_recognised():
     assert looks_like_claim_request("Is it true that Russia demanded a ceasefire?") == "Russia demanded a ceasefire"
     assert looks_like_claim_request("check: Kyiv proposed a roadmap") == "Kyiv proposed a roadmap"
     assert looks_like_claim_request("What does Russia demand?") is None
     assert is_statement("Russia demanded a ceasefire") and not is_statement("Did Russia demand a ceasefire?")
+
+
+def test_claim_requests_from_chat_and_cli(cli, seeded):
     chat = Assistant(seeded, engine="extractive").ask("Is it true that Russia called for a full and unconditional ceasefire?")
     assert chat.verdict == "contradicted"
-    data = str(tmp_path / "d")
-    run_cli("ingest", str(SEED), "--data-dir", data)
-    out = json.loads(run_cli("check", "Zelenskyy called for a direct meeting with Putin", "--json", "--data-dir", data).stdout)
+    data = str(seeded.settings.data_dir)
+    out = json.loads(cli("check", "Zelenskyy called for a direct meeting with Putin", "--json", "--data-dir", data).stdout)
     assert out["verdict"] == "supported" and out["supporting"] == [1] and out["contradicting"] == []
     assert out["citations"][0]["quote"] == "Zelenskyy also called for a direct meeting with Putin."
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import FIXTURES, SEED
 
 from assistant.attribution import analyze, same_actor
 from assistant.ingest import ingest, remove
 from assistant.retrieve import Filters, LexicalIndex, Retriever
 from assistant.text import sentence_spans, stem
 from assistant.verify import check_support, find_quote
+from conftest import FIXTURES, SEED
 
 
 def test_bm25_index_is_persisted_and_kept_in_sync(store, tmp_path):
@@ -58,6 +58,7 @@ def test_langchain_retriever(store):
     assert SEED.read_text(encoding="utf-8")[d.metadata["start"] : d.metadata["end"]] == d.page_content
 
 
+@pytest.mark.unit
 def test_sentences_respect_quotes_and_abbreviations():
     text = "“Second – the release of prisoners. Third – the return of children,” he said. Mr. Smith left. U.S. aid rose."
     assert [text[s:e] for s, e in sentence_spans(text)] == [
@@ -67,11 +68,13 @@ def test_sentences_respect_quotes_and_abbreviations():
     ]
 
 
+@pytest.mark.unit
 def test_stemmer_conflates_forms():
     assert {stem(w) for w in ("demand", "demanded", "demands", "demanding")} == {"demand"}
     assert stem("guarantees") == stem("guarantee") and stem("proposed") == stem("propose")
 
 
+@pytest.mark.unit
 def test_attribution_resolves_pronouns_and_aliases():
     text = (
         "Russia continues to demand that talks address root causes. It has persistently referred to NATO. "
@@ -107,10 +110,12 @@ def test_support_checker(sentence, supported, problem, embedder):
     assert 0.0 <= result.score <= 1.0
 
 
+@pytest.mark.unit
 def test_no_citation_is_unsupported():
     assert check_support("Anything at all.", []).problems == ("no citation",)
 
 
+@pytest.mark.unit
 def test_find_quote_is_whitespace_and_quote_tolerant():
     text = SEED.read_text(encoding="utf-8")
     span = find_quote(text, 'Zelenskyy had reiterated calls for a  "full and unconditional\nceasefire"')
@@ -164,6 +169,7 @@ def test_retriever_embeds_a_question_once(store, monkeypatch):
     assert r.retrieve("Who called for a direct meeting with Putin?", k=3) == first and len(calls) == 1
 
 
+@pytest.mark.unit
 def test_filters_are_translated_only_by_the_backend():
     from assistant.errors import ConfigError
     from assistant.store.backend import where_clause

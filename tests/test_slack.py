@@ -14,18 +14,18 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import SEED, free_port, send_json
 
 from assistant.config import Settings
-from assistant.ingest import ingest
 from assistant.render import slack_escape, slack_messages, slack_mrkdwn
 from assistant.service import Assistant
 from assistant.slack import SlackBot, http_server, question_text
 from assistant.store import Store
 from assistant.types import Answer, AnswerSentence, Block, Citation
+from conftest import free_port, send_json
 
 SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token"
+WORKERS = 4
 
 
 class SlackAPI(BaseHTTPRequestHandler):
@@ -60,16 +60,14 @@ class SlackAPI(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def slack(tmp_path_factory, embedder):
+def slack(seeded_store):
     SlackAPI.calls, SlackAPI.thread = [], []
     api = ThreadingHTTPServer(("127.0.0.1", 0), SlackAPI)
-    threading.Thread(target=api.serve_forever, daemon=True).start()
+    threading.Thread(target=api.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     api_url = f"http://127.0.0.1:{api.server_address[1]}/api/"
-    store = Store.open(Settings.from_env(data_dir=tmp_path_factory.mktemp("slack"), env={}), embedder)
-    ingest([SEED], store)
-    bot = SlackBot(Assistant(store, engine="extractive"), TOKEN, SECRET, api_url=api_url, workers=4)
+    bot = SlackBot(Assistant(seeded_store, engine="extractive"), TOKEN, SECRET, api_url=api_url, workers=WORKERS)
     server = http_server(bot, "127.0.0.1", free_port())
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     events_url = f"http://127.0.0.1:{server.server_address[1]}/slack/events"
     yield bot, events_url, f"http://127.0.0.1:{api.server_address[1]}"
     server.shutdown()
@@ -104,6 +102,18 @@ def wait_for(pred, timeout: float = 30.0):
             return found
         time.sleep(0.05)
     raise AssertionError(f"no matching Web API call; calls: {[c[0] for c in SlackAPI.calls]}")
+
+
+def settled(bot: SlackBot) -> None:
+    """Wait until every answer the bot had started has finished (instead of sleeping and hoping).
+
+    Bolt queues a listener on the executor before it acknowledges the request. Here every worker runs a marker
+    task at the same moment; as the queue is first in, first out and a worker runs one task at a time, every
+    task queued before the markers has then finished, and its Web API calls are recorded."""
+    executor = bot.app.listener_runner.listener_executor
+    barrier = threading.Barrier(WORKERS)
+    for marker in [executor.submit(barrier.wait, 30) for _ in range(WORKERS)]:
+        marker.result(timeout=60)
 
 
 def posted(channel: str, thread_ts: str):
@@ -184,28 +194,28 @@ def test_slash_command_checks_a_claim(slack):
 
 
 def test_bad_signature_and_stale_timestamp_are_rejected(slack):
-    _, url, _ = slack
+    bot, url, _ = slack
     body = event("Ev4", {"type": "app_mention", "user": "U1", "channel": "C1", "ts": "400.1", "text": "<@UBOT> hi"})
     assert post(url, body, "application/json", secret="wrong-secret")[0] == 401
     assert post(url, body, "application/json", age=600)[0] == 401
-    time.sleep(0.5)
+    settled(bot)
     assert not [c for c in SlackAPI.calls if c[1].get("thread_ts") == "400.1"]
 
 
 def test_retried_event_is_answered_once(slack):
-    _, url, _ = slack
+    bot, url, _ = slack
     body = event("Ev5", {"type": "app_mention", "user": "U1", "channel": "C5", "ts": "500.1",
                          "text": "<@UBOT> Who called for a ceasefire?"})  # fmt: skip
     assert post(url, body, "application/json")[0] == 200
     retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
     assert post(url, body, "application/json", headers=retry)[0] == 200
     posted("C5", "500.1")
-    time.sleep(1.0)
+    settled(bot)
     assert len([c for c in SlackAPI.calls if c[1].get("thread_ts") == "500.1"]) == 1
 
 
 def test_replayed_slash_command_is_answered_once(slack):
-    _, url, api = slack
+    bot, url, api = slack
     form = urllib.parse.urlencode({"command": "/factcheck", "text": "What did Zelenskyy call for?",
                                    "user_id": "U1", "channel_id": "C2", "team_id": "T1",
                                    "response_url": f"{api}/response/replay", "trigger_id": "t3"})  # fmt: skip
@@ -215,7 +225,7 @@ def test_replayed_slash_command_is_answered_once(slack):
     status, body, _ = post(url, form, "application/x-www-form-urlencoded", ts=ts)  # same signature and timestamp
     assert status == 200 and body == ""
     wait_for(lambda c: c[0] == "/response/replay")
-    time.sleep(1.0)
+    settled(bot)
     assert len([c for c in SlackAPI.calls if c[0] == "/response/replay"]) == 1
     # the same command typed again is a new request (new timestamp, new signature): answered again
     status, body, _ = post(url, form, "application/x-www-form-urlencoded", ts=str(int(ts) - 7))
@@ -294,6 +304,7 @@ def test_llm_endpoint_down_still_answers_and_says_so(slack, monkeypatch):
         bot.assistant = saved
 
 
+@pytest.mark.unit
 def test_formatting_escapes_and_splits():
     evil = "<!channel> <https://evil.example|click> & more"
     assert slack_escape(evil) == "&lt;!channel&gt; &lt;https://evil.example|click&gt; &amp; more"
