@@ -87,17 +87,6 @@ def _rx() -> _Patterns:
 _ACCORDING = re.compile(r",?\s*according to (?P<src>(?:the )?[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4}?)(?=,|\.|$)")
 
 
-def __getattr__(name: str):
-    """Old names kept until answer.py asks the lexicon itself (``lexicon.word_group``/``lexicon.aliases``)."""
-    if name == "_ALIAS_TO_GROUP":  # lower-case single-word aliases that are safe to look up on their own
-        lex = lexicon.get()
-        return lexicon.derived("attribution._ALIAS_TO_GROUP", lambda _: {
-            k: g for k, g in lex._groups.items() if k not in lex._whole_only})  # fmt: skip
-    if name == "ACTOR_GROUPS":
-        return {g: tuple(a.lower() for a in lexicon.aliases(g)) for g in lexicon.groups()}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 @dataclass(frozen=True)
 class Claim:
     """One sentence with who it is attributed to and what act it reports (spans are document offsets)."""

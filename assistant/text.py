@@ -21,17 +21,6 @@ _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 _OPEN_QUOTES, _CLOSE_QUOTES = "“‘«", "”’»"
 
 
-def __getattr__(name: str):
-    """STOPWORDS, QUESTION_WORDS and NEGATIONS, read from the lexicon (kept for callers of the old constants)."""
-    if name == "STOPWORDS":
-        return lexicon.stopwords()
-    if name == "QUESTION_WORDS":
-        return lexicon.question_words()
-    if name == "NEGATIONS":
-        return lexicon.negations()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def _abbreviation() -> re.Pattern[str]:
     """Matches an abbreviation (or an initial) ending in a full stop: "Mr.", "U.S."."""
     return lexicon.derived(

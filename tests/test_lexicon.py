@@ -119,11 +119,15 @@ def test_name_variants(name, canonical):
     assert normalise_actor(name) == canonical
 
 
-def test_old_names_are_backed_by_the_lexicon():
-    from assistant.attribution import _ALIAS_TO_GROUP, ACTOR_GROUPS
+def test_no_module_but_the_lexicon_keeps_the_old_word_tables():
+    import assistant.attribution
+    import assistant.text
 
-    assert _ALIAS_TO_GROUP["moscow"] == "Russia" and "jordan" not in _ALIAS_TO_GROUP and "who" not in _ALIAS_TO_GROUP
-    assert "kremlin" in ACTOR_GROUPS["Russia"]
+    for module, name in ((assistant.attribution, "_ALIAS_TO_GROUP"), (assistant.attribution, "ACTOR_GROUPS"),
+                         (assistant.text, "STOPWORDS"), (assistant.text, "NEGATIONS")):  # fmt: skip
+        assert not hasattr(module, name)
+    assert lexicon.word_group("moscow") == "Russia" and lexicon.word_group("jordan") is None
+    assert "Kremlin" in lexicon.aliases("Russia")
 
 
 def test_a_broken_lexicon_names_the_entry(tmp_path):

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from .. import lexicon
 from ..attribution import Claim, actor_groups, same_actor
 from ..corpus import Corpus
-from ..positions import DEMAND_ACTS
 from ..question import QuestionInfo, analyze_question, question_entities
 from ..text import content_stems, normalize, numbers, sentence_spans, stem
 from ..types import Document, Passage, Span
@@ -79,7 +78,7 @@ def _act_ok(claim: Claim, act: str | None, strict: bool = True) -> bool:
 def _map_entries(ctx: _Context) -> list[tuple[Document, list[Claim]]]:
     """The documents where the positions map has this actor's demands/proposals (the whole corpus)."""
     info, entries, f = ctx.info, ctx.entries, ctx.query.filters
-    acts = {"demand": DEMAND_ACTS, "propose": ("proposed",), "reject": ("rejected", "resisted")}.get(info.act or "")
+    acts = lexicon.act_filter(info.act) if info.act in ("demand", "propose", "reject") else None
     if not acts or (f is not None and f.source):  # the map has no outlet field: keep to what was retrieved
         return entries
     found = ctx.corpus.positions(info.actor, acts, f)
@@ -171,7 +170,10 @@ def _verb(info: QuestionInfo) -> str:
 def _who_what_from_map(ctx: _Context) -> Draft | None:
     """"Who demanded what" over the whole corpus, from the positions map built at ingest."""
     info, f = ctx.info, ctx.query.filters
-    acts = DEMAND_ACTS + ("proposed",) if info.act in ("demand", "propose") else ("rejected", "resisted")
+    if info.act in ("demand", "propose"):
+        acts = lexicon.act_filter("demand") + lexicon.act_filter("propose")  # type: ignore[operator]
+    else:
+        acts = lexicon.act_filter("reject")
     if info.act == "say" or (f is not None and f.source):
         return None
     found = ctx.corpus.positions(None, acts, f)
