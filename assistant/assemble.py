@@ -55,7 +55,7 @@ def assemble(question: str, draft: Draft, corpus: Corpus, engine: str) -> Answer
     contradicting: list[int] = []
     for ds in draft.sentences:
         if ds.kind == "verdict":
-            blocks.append(Block("verdict", ds.text, verdict=ds.verdict, reason=ds.text or None, bullet=draft.bullets))
+            blocks.append(Block("verdict", ds.text, verdict=ds.verdict, bullet=draft.bullets))
         elif ds.heading:
             blocks.append(Block(ds.kind, ds.text, bullet=draft.bullets))
         else:

@@ -42,7 +42,7 @@ def _verdict_parts(b: Block) -> tuple[str, str]:
     """(the verdict word, the rest of its line) — e.g. ("Contradicted", " by the articles: the article gives 162.")."""
     word, rest = VERDICT_WORDS.get(b.verdict or "", (b.verdict or "", ""))
     if b.verdict == "contradicted":
-        rest += f": {b.reason}." if b.reason else "."
+        rest += f": {b.text}." if b.text else "."
     return word, rest
 
 

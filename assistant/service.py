@@ -27,7 +27,7 @@ from .assemble import assemble
 from .claims import looks_like_claim_request
 from .config import Settings
 from .corpus import Corpus
-from .engines.base import Draft, Query
+from .engines.base import Draft, Query, final_draft
 from .engines.claimcheck import ClaimCheckEngine
 from .errors import ConfigError
 from .followup import rewrite_followup
@@ -95,7 +95,7 @@ class Assistant:
         t0 = time.perf_counter()
         passages = self.retriever.retrieve(claim, k=k, filters=filters)
         t1 = time.perf_counter()
-        draft = _last(self.claim_engine.draft(Query(claim, filters), passages, self.corpus))
+        draft = final_draft(self.claim_engine.draft(Query(claim, filters), passages, self.corpus))
         t2 = time.perf_counter()
         answer = assemble(claim, draft, self.corpus, self.claim_engine.name)
         answer.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
@@ -110,7 +110,8 @@ class Assistant:
         k: int = 8,
     ) -> Answer:
         """Answer ``question`` (a follow-up is resolved with ``history``)."""
-        return _last(self.ask_stream(question, history, filters, k))
+        answers = [event for event in self.ask_stream(question, history, filters, k) if isinstance(event, Answer)]
+        return answers[-1]
 
     def ask_stream(
         self,
@@ -145,12 +146,3 @@ class Assistant:
         answer.standalone_question = standalone if standalone != question.strip() else None
         yield answer
 
-
-def _last(events):
-    result = None
-    for event in events:
-        if not isinstance(event, str):
-            result = event
-    if result is None:
-        raise RuntimeError("no result")
-    return result

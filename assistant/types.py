@@ -258,7 +258,8 @@ class Block:
 
     ``kind``: ``sentence`` (a claim: its citations and support check in ``sentence``), ``heading`` (an actor's
     name over their items, or a caption such as "The articles disagree on the figures:"), ``label`` (a plain
-    caption: "Supporting:"), ``verdict`` (a claim check's verdict and reason) or ``message`` (why the answer
+    caption: "Supporting:"), ``verdict`` (a claim check's verdict; ``text`` is the reason, when it has one) or
+    ``message`` (why the answer
     abstains).
     """
 
@@ -267,14 +268,13 @@ class Block:
     sentence: AnswerSentence | None = None
     bullet: bool = False  # shown as a list item
     verdict: str | None = None
-    reason: str | None = None
 
     def to_json(self) -> dict:
         out: dict = {"kind": self.kind, "text": self.sentence.text if self.sentence else self.text}
         if self.sentence:
             out |= {"citations": self.sentence.citations, "supported": self.sentence.supported}
         if self.verdict:
-            out |= {"verdict": self.verdict, "reason": self.reason}
+            out["verdict"] = self.verdict
         return out
 
 

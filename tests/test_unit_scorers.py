@@ -62,7 +62,7 @@ def test_answer_correct_for_unanswerable_and_claim_cases():
     abstained = answer(citations=[], abstained=True)
     answered = answer(("Kyiv proposed a roadmap.", [1]), citations=[cite(1, KYIV)])
     assert answer_correct(case("unanswerable"), abstained) and not answer_correct(case("unanswerable"), answered)
-    verdict = Answer("q", [Block("verdict", verdict="contradicted", reason="the article gives 9, not 12")], False,
+    verdict = Answer("q", [Block("verdict", "the article gives 9, not 12", verdict="contradicted")], False,
                      "extractive", verdict="contradicted")  # fmt: skip
     assert answer_correct(case("claim-check", verdict="contradicted", must_mention=["not 12"]), verdict)
     assert not answer_correct(case("claim-check", verdict="contradicted", must_mention=["not 13"]), verdict)
@@ -190,7 +190,7 @@ def test_an_abstention_says_so_and_points_to_related_reading():
 
 
 def test_verdicts_in_every_medium():
-    v = Answer("q", [Block("verdict", verdict="contradicted", reason="the article gives 162, not 126"),
+    v = Answer("q", [Block("verdict", "the article gives 162, not 126", verdict="contradicted"),
                      Block("label", "Contradicting:", bullet=True),
                      Block("sentence", sentence=AnswerSentence(MOSCOW, [1], True, 1.0), bullet=True)],
                False, "extractive", [cite(1, MOSCOW)], verdict="contradicted")  # fmt: skip
