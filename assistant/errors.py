@@ -20,7 +20,7 @@ class EmbedderMismatchError(AssistantError):
 
 
 class InputError(AssistantError):
-    """One input file or record cannot be ingested; the ingest goes on without it."""
+    """An input cannot be used: a file or record (the ingest goes on without it), or a question."""
 
 
 class StoreError(AssistantError):

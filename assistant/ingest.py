@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .chunking import CHUNKING_VERSION, chunk_document
 from .errors import InputError
+from .language import SAMPLE, detect
 from .parse import RECORD_KINDS, SUPPORTED, TEXT_KINDS, max_file_bytes, parse_file
 from .positions import extract_positions, rules_version
 from .retrieve import LexicalIndex
@@ -137,6 +138,12 @@ def ingest(
                 current.add(doc.doc_id)
                 if store.stored_version(doc.doc_id) == (doc.fingerprint, pipeline):
                     report.unchanged += 1
+                    continue
+                lang = detect(" ".join(doc.text[a:b] for a, b in doc.segments or ((0, len(doc.text)),))[:SAMPLE])
+                if not lang.is_english:
+                    skip(doc.path or str(f), f"not in English (it looks like {lang.name}, {lang.code}): "
+                                             "the assistant reads English articles only")  # fmt: skip
+                    current.discard(doc.doc_id)
                     continue
                 try:
                     pending.append((doc, chunk_document(doc)))

@@ -31,6 +31,7 @@ from .engines.base import Draft, Query, final_draft
 from .engines.claimcheck import ClaimCheckEngine
 from .errors import ConfigError
 from .followup import rewrite_followup
+from .language import require_english
 from .retrieve import Filters, Retriever
 from .store import Store
 from .types import Answer
@@ -38,6 +39,18 @@ from .verify import strip_markers
 
 if TYPE_CHECKING:
     from .llm import LLMEngine as LLMClient
+
+
+MAX_QUESTION_CHARS = 2000  # a longer question (or claim) is read up to here, with a note; never echoed whole
+
+
+def _trimmed(text: str, what: str) -> tuple[str, list[str]]:
+    """``text`` cut to :data:`MAX_QUESTION_CHARS` at a word boundary, and the note saying so."""
+    text = text.strip()
+    if len(text) <= MAX_QUESTION_CHARS:
+        return text, []
+    cut = text[:MAX_QUESTION_CHARS].rsplit(None, 1)[0]
+    return cut, [f"The {what} was {len(text):,} characters long; only its first {len(cut):,} were read."]
 
 
 class Assistant:
@@ -92,12 +105,15 @@ class Assistant:
         """Check a claim against the articles: a verdict, with the spans for and against it cited separately."""
         if not claim or not claim.strip():
             raise ConfigError("The claim is empty: give a statement to check, e.g. 'Russia demanded a ceasefire'")
+        claim, notes = _trimmed(claim, "claim")
+        require_english(claim, "claim")
         t0 = time.perf_counter()
         passages = self.retriever.retrieve(claim, k=k, filters=filters)
         t1 = time.perf_counter()
         draft = final_draft(self.claim_engine.draft(Query(claim, filters), passages, self.corpus))
         t2 = time.perf_counter()
         answer = assemble(claim, draft, self.corpus, self.claim_engine.name)
+        answer.notes[:0] = notes
         answer.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
                              "verify": (time.perf_counter() - t2) * 1000}  # fmt: skip
         return answer
@@ -123,9 +139,13 @@ class Assistant:
         """Yield text deltas while an engine writes (none offline), then the verified :class:`Answer`."""
         if not question or not question.strip():
             raise ConfigError("The question is empty: type a question about the articles")
+        question, notes = _trimmed(question, "question")
+        require_english(question)
         claim = looks_like_claim_request(question)
         if claim:  # "Is it true that …?" / "check: …" — a claim check, from every front end
-            yield self.check(claim, filters, k)
+            answer = self.check(claim, filters, k)
+            answer.notes[:0] = notes
+            yield answer
             return
         t0 = time.perf_counter()
         standalone = self.standalone(question, history)
@@ -141,6 +161,7 @@ class Assistant:
             raise RuntimeError(f"engine {self.engine!r} ended without a draft")
         t2 = time.perf_counter()
         answer = assemble(question, draft, self.corpus, self.answer_engine.name)
+        answer.notes[:0] = notes
         answer.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
                              "verify": (time.perf_counter() - t2) * 1000}  # fmt: skip
         answer.standalone_question = standalone if standalone != question.strip() else None
