@@ -9,8 +9,7 @@ without asking the model at all (so an English corpus and most questions never l
 
 Measured on development data: no English text refused among the 85 bundled gold questions, 200 ClaimDecomp
 "Who said that …?" questions and their 200 PolitiFact articles, 1,122 XSum summary sentences and 464 BBC
-articles; the only texts flagged are
-the two Welsh-language BBC articles and three Welsh sentences among them.
+articles; the only texts flagged are the two Welsh-language BBC articles and three Welsh sentences.
 
 Example:
     >>> is_english("What did Putin say?"), is_english("Quelles sont les exigences de la Russie ?")
