@@ -90,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fact-check", nargs="?", const="../shared/data/claimdecomp-test.jsonl", metavar="CLAIMDECOMP",
                    help="build and run the fact-check set from ClaimDecomp JSONL (development data)")
     p.add_argument("--limit", type=int, help="only the first N fact-check articles")
+    p.add_argument("--set", dest="position_set", metavar="NAME",
+                   help="a positions-only gold set shipped in evals/, e.g. bbc-positions (its excerpts are the corpus)")
+    p.add_argument("--positions-gold", metavar="POSITIONS.jsonl",
+                   help="score the positions map of --corpus against this gold (who said / demanded what)")
     p.add_argument("--engine", choices=engine_names(), default="extractive")
     p.add_argument("--out", default="eval-report", help="report folder (default: ./eval-report)")
     p.add_argument("-k", type=int, default=10, help="passages retrieved per question (default 10)")
@@ -334,6 +338,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
 
+    if args.position_set or args.positions_gold:
+        return _eval_positions(args)  # no plot: matplotlib is not needed
     require_extra("matplotlib", "eval")  # the report's plot; checked before a long run
     from . import evals
     from .ingest import ingest
@@ -381,6 +387,49 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print("\nflipped cases:" if flipped else "\nno case flipped")
         for line in flipped:
             print(f"  {line}")
+    failures = evals.check_thresholds(metrics, evals.load_thresholds().get(name, {}))
+    for f in failures:
+        print(f"below threshold: {f}", file=sys.stderr)
+    return EXIT_SKIPPED if args.check and failures else EXIT_OK
+
+
+def _eval_positions(args: argparse.Namespace) -> int:
+    """`assistant eval --set NAME` / `--positions-gold PATH`: ingest the excerpts into a fresh collection (or use
+    --data-dir), score every extracted position (all acts, "said" included) and report the misses per article."""
+    import tempfile
+    from pathlib import Path
+
+    from . import evals
+    from .ingest import ingest
+
+    if args.position_set and args.position_set not in evals.POSITION_SETS:
+        raise AssistantError(f"Unknown gold set {args.position_set!r}: use one of {', '.join(evals.POSITION_SETS)}")
+    gold_path, corpus = evals.POSITION_SETS.get(args.position_set or "", (None, None))
+    name = args.position_set or f"positions:{Path(args.positions_gold).stem}"
+    gold_path = Path(args.positions_gold) if args.positions_gold else gold_path
+    corpus = Path(args.corpus) if args.corpus else corpus
+    if corpus is None and not args.data_dir:
+        raise AssistantError("--positions-gold needs the documents it labels: pass --corpus PATH (or --data-dir)")
+    gold = evals.load_positions_gold(gold_path)
+    with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
+        settings = Settings.from_env(data_dir=args.data_dir or Path(tmp) / "db", collection=args.collection,
+                                     embedder=args.embedder, env={} if not args.data_dir else None)  # fmt: skip
+        store = Store.open(settings)
+        if not args.data_dir:
+            report = ingest([corpus], store, progress=True)
+            if report.skipped:
+                raise AssistantError(f"The eval corpus {corpus} has bad files: {report.skipped[0].error}")
+        doc_ids = {g["doc_id"] for g in gold}
+        predicted = [p for p in store.positions() if p.doc_id in doc_ids]
+        print(f"{name}: {len(gold)} gold positions in {len(doc_ids)} documents, {len(predicted)} extracted",
+              file=sys.stderr)  # fmt: skip
+    metrics = evals.score_positions(predicted, gold)
+    breakdown = evals.position_breakdown(predicted, gold)
+    paths = evals.write_positions_report(Path(args.out), name, metrics, breakdown)
+    print("| metric | value |\n|---|---|")
+    for m in ("position_recall", "position_precision", "positions_gold", "positions_predicted"):
+        print(f"| {m} | {metrics[m]:.3f} |" if m.endswith(("recall", "precision")) else f"| {m} | {metrics[m]:g} |")
+    print(f"\nreport: {paths['md']} (+ {paths['json'].name})")
     failures = evals.check_thresholds(metrics, evals.load_thresholds().get(name, {}))
     for f in failures:
         print(f"below threshold: {f}", file=sys.stderr)

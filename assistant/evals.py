@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from . import lexicon
 from .errors import ConfigError
 from .resources import data_dir
 from .text import normalize
@@ -274,27 +275,147 @@ def run_cases(bot: Any, cases: Sequence[GoldCase], k: int = 10, progress: bool =
 
 
 POSITIONS_GOLD = EVALS_DIR / "positions.jsonl"
+# positions-only gold sets: name -> (gold positions, the excerpts they label); `assistant eval --set NAME`
+POSITION_SETS = {"bbc-positions": (EVALS_DIR / "bbc-positions.jsonl", EVALS_DIR / "bbc-excerpts.jsonl")}
+POSITION_KINDS = ("person", "group", "organisation")  # what a gold "group" names (evals/README.md)
+POSITION_CASES = ("reported", "according-to", "quote-after", "quote-next", "pronoun", "spokesperson", "descriptor",
+                  "demand")  # fmt: skip
 
 
-def score_positions(predicted: Sequence[Any], gold_path: Path = POSITIONS_GOLD) -> dict[str, float]:
+def position_labels() -> tuple[str, ...]:
+    """The acts a gold position may allow: the map's labels and "said".
+
+    >>> position_labels()[-1], "called for" in position_labels()
+    ('said', True)
+    """
+    return (*lexicon.kept_labels(), "said")
+
+
+def load_positions_gold(path: str | Path) -> list[dict[str, Any]]:
+    """Read and check a gold positions file: one ``{"doc_id", "group", "acts", "content"}`` per line.
+
+    Optional fields (``kind``, ``actor``, ``cases``) describe the item; errors name the line and the fix.
+
+    >>> len(load_positions_gold(POSITIONS_GOLD)) >= 15
+    True
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"Gold positions file not found: {path}")
+    labels = position_labels()
+    gold: list[dict[str, Any]] = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ConfigError(f"{where}: invalid JSON ({e.msg})") from None
+        missing = [k for k in ("doc_id", "group", "acts", "content") if not raw.get(k)]
+        if missing:
+            raise ConfigError(f"{where}: missing {', '.join(missing)}")
+        if not isinstance(raw["acts"], list) or not all(a in labels for a in raw["acts"]):
+            raise ConfigError(f"{where}: acts {raw['acts']!r} must be a list of {', '.join(labels)}")
+        if raw.get("kind") is not None and raw["kind"] not in POSITION_KINDS:
+            raise ConfigError(f"{where}: kind {raw['kind']!r} is not one of {', '.join(POSITION_KINDS)}")
+        unknown = [c for c in raw.get("cases") or [] if c not in POSITION_CASES]
+        if unknown:
+            raise ConfigError(f"{where}: cases {unknown!r} are not among {', '.join(POSITION_CASES)}")
+        gold.append(raw)
+    if not gold:
+        raise ConfigError(f"{path}: no positions")
+    return gold
+
+
+def same_group(a: str, b: str) -> bool:
+    """Two actor groups are one when equal after case, diacritics, quote marks and a leading "the".
+
+    >>> same_group("the Supreme Court", "Supreme Court"), same_group("Russia", "Ukraine")
+    (True, False)
+    """
+    def key(g: str) -> str:
+        return re.sub(r"^the\s+", "", norm(lexicon.fold(g)))
+
+    return key(a) == key(b)
+
+
+def position_matches(p: Any, g: dict[str, Any]) -> bool:
+    """A predicted position matches a gold one: same document and actor group, an allowed act, the gold content
+    inside its content (normalised)."""
+    return (p.doc_id == g["doc_id"] and same_group(p.group, g["group"]) and p.act in g["acts"]
+            and norm(g["content"]) in norm(p.content))  # fmt: skip
+
+
+def score_positions(predicted: Sequence[Any], gold_path: Path | Sequence[dict[str, Any]] = POSITIONS_GOLD) -> dict[str, float]:
     """Position recall and precision against a gold list ({"doc_id", "group", "acts", "content"} per line).
 
     A predicted position matches a gold one when the document and actor group agree, its act is one of
     the gold acts, and the gold content is inside its content (normalised).
     """
-    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-    def match(p: Any, g: dict) -> bool:
-        return p.doc_id == g["doc_id"] and p.group == g["group"] and p.act in g["acts"] and norm(g["content"]) in norm(p.content)
-
-    found = [g for g in gold if any(match(p, g) for p in predicted)]
-    right = [p for p in predicted if any(match(p, g) for g in gold)]
+    gold = load_positions_gold(gold_path) if isinstance(gold_path, (str, Path)) else list(gold_path)
+    found = [g for g in gold if any(position_matches(p, g) for p in predicted)]
+    right = [p for p in predicted if any(position_matches(p, g) for g in gold)]
     return {
         "position_recall": len(found) / len(gold) if gold else 1.0,
         "position_precision": len(right) / len(predicted) if predicted else 1.0,
         "positions_predicted": float(len(predicted)),
         "positions_gold": float(len(gold)),
     }
+
+
+def position_breakdown(predicted: Sequence[Any], gold: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Where the positions score comes from: per document the gold positions missed and the extracted positions
+    that match none (``extra``), and the recall per kind of hard case (``by_case``; "plain" for none).
+
+    >>> from assistant.positions import Position
+    >>> g = [{"doc_id": "d", "group": "Russia", "acts": ["said"], "content": "no", "cases": ["pronoun"]}]
+    >>> b = position_breakdown([Position("p", "d", "Kyiv", "Ukraine", "said", "no", 0, 2, 0, 9)], g)
+    >>> b["by_case"], len(b["documents"]["d"]["missed"]), len(b["documents"]["d"]["extra"])
+    ({'pronoun': {'gold': 1, 'found': 0, 'recall': 0.0}}, 1, 1)
+    """
+    docs: dict[str, dict[str, Any]] = {}
+    for doc_id in sorted({g["doc_id"] for g in gold} | {p.doc_id for p in predicted}):
+        mine = [g for g in gold if g["doc_id"] == doc_id]
+        preds = [p for p in predicted if p.doc_id == doc_id]
+        missed = [g for g in mine if not any(position_matches(p, g) for p in preds)]
+        extra = [p for p in preds if not any(position_matches(p, g) for g in mine)]
+        docs[doc_id] = {
+            "gold": len(mine), "found": len(mine) - len(missed), "predicted": len(preds), "missed": missed,
+            "extra": [{"actor": p.actor, "group": p.group, "act": p.act, "content": p.content} for p in extra],
+        }  # fmt: skip
+    by_case: dict[str, dict[str, Any]] = {}
+    for g in gold:
+        hit = any(position_matches(p, g) for p in predicted if p.doc_id == g["doc_id"])
+        for case in g.get("cases") or ["plain"]:
+            row = by_case.setdefault(case, {"gold": 0, "found": 0})
+            row["gold"] += 1
+            row["found"] += int(hit)
+    for row in by_case.values():
+        row["recall"] = row["found"] / row["gold"]
+    return {"documents": docs, "by_case": by_case}
+
+
+def write_positions_report(out: Path, name: str, metrics: dict[str, Any], breakdown: dict[str, Any]) -> dict[str, Path]:
+    """report.json and report.md of a positions-only set: the scores, recall per hard case, per-article misses."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {"json": out / "report.json", "md": out / "report.md"}
+    report = {"gold": name, "metrics": metrics, **breakdown}
+    paths["json"].write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    lines = [f"# Positions report: {name}", "", "| metric | value |", "|---|---|"]
+    lines += [f"| {m} | {v:.3f} |" if isinstance(v, float) and m.startswith("position_") else f"| {m} | {v:g} |"
+              for m, v in metrics.items()]  # fmt: skip
+    lines += ["", "## Recall per kind of case", "", "| case | gold | found | recall |", "|---|---|---|---|"]
+    lines += [f"| {c} | {r['gold']} | {r['found']} | {r['recall']:.2f} |" for c, r in sorted(breakdown["by_case"].items())]
+    lines += ["", "## Per article", ""]
+    for doc_id, d in breakdown["documents"].items():
+        extra = f"{len(d['extra'])} of {d['predicted']} extracted match none"
+        lines.append(f"### `{doc_id}`: {d['found']}/{d['gold']} found, {extra}")
+        lines += [f"- missed: {g['group']} {'/'.join(g['acts'])} {g['content'][:140]!r}" for g in d["missed"]]
+        lines += [f"- extra: {p['actor']} ({p['group']}) {p['act']} {p['content'][:140]!r}" for p in d["extra"]]
+        lines.append("")
+    paths["md"].write_text("\n".join(lines), encoding="utf-8")
+    return paths
 
 
 def load_thresholds(path: Path = THRESHOLDS) -> dict[str, dict[str, float]]:
