@@ -65,6 +65,8 @@ def pytest_sessionfinish(session, exitstatus):
     opened = []
     if "onnxruntime" in sys.modules:
         opened.append("onnxruntime was imported (the embedding model was loaded)")
+    if "spacy" in sys.modules:
+        opened.append("spacy was imported (the parser was loaded)")
     if "chromadb" in sys.modules:
         from chromadb.api.shared_system_client import SharedSystemClient
 
@@ -77,7 +79,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 @pytest.fixture(autouse=True)
 def _unit_guard(request, monkeypatch):
-    """In a `unit` test, loading the embedding model or opening a Chroma client fails the test at once."""
+    """In a `unit` test, loading the embedding model or the parser, or opening a Chroma client, fails the test at once."""
     if request.node.get_closest_marker("unit") is None:
         yield
         return
@@ -89,7 +91,14 @@ def _unit_guard(request, monkeypatch):
 
         return refused
 
+    from assistant import nlp
+
+    def parser_refused(self, directory=None):  # the model files are checked first, as the real loader does
+        nlp.verify_model(directory if directory is not None else nlp.model_dir())
+        refuse("load the spaCy parser")()
+
     monkeypatch.setattr(OnnxEmbedder, "__init__", refuse("load the embedding model"))
+    monkeypatch.setattr(nlp.Parser, "__init__", parser_refused)
     if "chromadb" in sys.modules:
         chromadb = sys.modules["chromadb"]
         for name in ("PersistentClient", "HttpClient", "EphemeralClient", "Client"):
