@@ -17,6 +17,7 @@ import json
 import sys
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .config import Settings
@@ -180,7 +181,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _batch(bot, args: argparse.Namespace, filters) -> int:
-    from pathlib import Path
 
     from tqdm import tqdm
 
@@ -334,15 +334,27 @@ def cmd_chat(args: argparse.Namespace, stdin=None) -> int:
     return EXIT_OK
 
 
+def _eval_store(args: argparse.Namespace, tmp: Path, corpus: Path | None) -> Store:
+    """The store an eval runs on: ``--data-dir`` as it is, or ``corpus`` ingested into a fresh one under ``tmp``."""
+    from .ingest import ingest
+
+    settings = Settings.from_env(data_dir=args.data_dir or tmp / "db", collection=args.collection,
+                                 embedder=args.embedder, env={} if not args.data_dir else None)  # fmt: skip
+    store = Store.open(settings)
+    if not args.data_dir:
+        report = ingest([corpus], store, progress=True)
+        if report.skipped:
+            raise AssistantError(f"The eval corpus {corpus} has bad files: {report.skipped[0].error}")
+    return store
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     import tempfile
-    from pathlib import Path
 
     if args.position_set or args.positions_gold:
         return _eval_positions(args)  # no plot: matplotlib is not needed
     require_extra("matplotlib", "eval")  # the report's plot; checked before a long run
     from . import evals
-    from .ingest import ingest
     from .service import Assistant
 
     out = Path(args.out)
@@ -356,13 +368,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             name = "fact-check"
             gold_path, corpus = evals.factcheck_gold(source, Path(tmp) / "set", args.limit)
         cases = evals.load_gold(gold_path)
-        settings = Settings.from_env(data_dir=args.data_dir or Path(tmp) / "db", collection=args.collection,
-                                     embedder=args.embedder, env={} if not args.data_dir else None)  # fmt: skip
-        store = Store.open(settings)
-        if not args.data_dir:
-            report = ingest([corpus], store, progress=True)
-            if report.skipped:
-                raise AssistantError(f"The eval corpus {corpus} has bad files: {report.skipped[0].error}")
+        store = _eval_store(args, Path(tmp), corpus)
         bot = Assistant(store, args.engine)
         print(f"{name}: {len(cases)} cases over {store.stats()['documents']} documents, engine {bot.engine}",
               file=sys.stderr)  # fmt: skip
@@ -397,10 +403,8 @@ def _eval_positions(args: argparse.Namespace) -> int:
     """`assistant eval --set NAME` / `--positions-gold PATH`: ingest the excerpts into a fresh collection (or use
     --data-dir), score every extracted position (all acts, "said" included) and report the misses per article."""
     import tempfile
-    from pathlib import Path
 
     from . import evals
-    from .ingest import ingest
 
     if args.position_set and args.position_set not in evals.POSITION_SETS:
         raise AssistantError(f"Unknown gold set {args.position_set!r}: use one of {', '.join(evals.POSITION_SETS)}")
@@ -412,13 +416,7 @@ def _eval_positions(args: argparse.Namespace) -> int:
         raise AssistantError("--positions-gold needs the documents it labels: pass --corpus PATH (or --data-dir)")
     gold = evals.load_positions_gold(gold_path)
     with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
-        settings = Settings.from_env(data_dir=args.data_dir or Path(tmp) / "db", collection=args.collection,
-                                     embedder=args.embedder, env={} if not args.data_dir else None)  # fmt: skip
-        store = Store.open(settings)
-        if not args.data_dir:
-            report = ingest([corpus], store, progress=True)
-            if report.skipped:
-                raise AssistantError(f"The eval corpus {corpus} has bad files: {report.skipped[0].error}")
+        store = _eval_store(args, Path(tmp), corpus)
         doc_ids = {g["doc_id"] for g in gold}
         predicted = [p for p in store.positions() if p.doc_id in doc_ids]
         print(f"{name}: {len(gold)} gold positions in {len(doc_ids)} documents, {len(predicted)} extracted",

@@ -16,7 +16,7 @@ import json
 import re
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,21 +51,24 @@ class GoldCase:
     verdict: str | None = None
 
 
-def load_gold(path: str | Path) -> list[GoldCase]:
-    """Read and validate a gold JSONL file; errors name the line and the fix."""
+def _jsonl(path: str | Path, what: str) -> Iterator[tuple[str, Any]]:
+    """("file:line", parsed value) for each non-blank line of a JSONL file; errors name the file or the line."""
     path = Path(path)
     if not path.is_file():
-        raise ConfigError(f"Gold file not found: {path}")
+        raise ConfigError(f"{what} not found: {path}")
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                yield f"{path}:{lineno}", json.loads(line)
+            except json.JSONDecodeError as e:
+                raise ConfigError(f"{path}:{lineno}: invalid JSON ({e.msg})") from None
+
+
+def load_gold(path: str | Path) -> list[GoldCase]:
+    """Read and validate a gold JSONL file; errors name the line and the fix."""
     cases: list[GoldCase] = []
     seen: set[str] = set()
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise ConfigError(f"{where}: invalid JSON ({e.msg})") from None
+    for where, raw in _jsonl(path, "Gold file"):
         missing = [k for k in ("id", "question", "type") if not raw.get(k)]
         if missing:
             raise ConfigError(f"{where}: missing {', '.join(missing)}")
@@ -299,19 +302,9 @@ def load_positions_gold(path: str | Path) -> list[dict[str, Any]]:
     >>> len(load_positions_gold(POSITIONS_GOLD)) >= 15
     True
     """
-    path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"Gold positions file not found: {path}")
     labels = position_labels()
     gold: list[dict[str, Any]] = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise ConfigError(f"{where}: invalid JSON ({e.msg})") from None
+    for where, raw in _jsonl(path, "Gold positions file"):
         missing = [k for k in ("doc_id", "group", "acts", "content") if not raw.get(k)]
         if missing:
             raise ConfigError(f"{where}: missing {', '.join(missing)}")
