@@ -113,21 +113,23 @@ def actor_group(name: str | None) -> str | None:
     ('Russia', 'Russia', 'Zelenskyy')
     >>> actor_group("Michael Jordan"), actor_group("Jordan’s foreign minister"), actor_group("Jordan")
     ('Jordan', 'Jordan’s foreign minister', 'Jordan')
+    >>> actor_group("Volodymyr Zelensky"), actor_group("Zelenskiy")  # one spelling per person
+    ('Zelenskyy', 'Zelenskyy')
     """
     if not name:
         return None
     group = lexicon.actor_group(name)
     if group:
         return group
-    if is_person_name(name):
-        return name.split()[-1]  # "Volodymyr Zelenskyy" and "Zelenskyy" are the same person
+    if is_person_name(name):  # "Volodymyr Zelensky" and "Zelenskyy" are the same person
+        return lexicon.canonical_person(name.split()[-1])
     words = [w.removesuffix("'s") for w in re.findall(r"[A-Za-z.]+(?:'s)?", lexicon.fold(name))]
     for n in (3, 2, 1):  # "South Sudan's army": the longest alias inside the name
         for i in range(len(words) - n + 1):
             group = lexicon.word_group(" ".join(words[i : i + n]))
             if group:
                 return group
-    return name
+    return lexicon.canonical_person(name) if len(name.split()) == 1 else name  # "Zelenskiy" -> "Zelenskyy"
 
 
 def actor_groups(name: str | None) -> set[str]:

@@ -483,6 +483,11 @@ def generic_topic_words() -> tuple[str, ...]:
     return get().words("generic_topic_words")
 
 
+def exclusion_phrases() -> tuple[str, ...]:
+    """Phrases that take something out of the answer ("besides", "apart from", "other than")."""
+    return get().words("exclusion_phrases")
+
+
 def generic_question_words() -> tuple[str, ...]:
     """Verbs and nouns a question asks with rather than names the answer with ("happened", "mention")."""
     return get().words("generic_question_words")

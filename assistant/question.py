@@ -39,11 +39,25 @@ class QuestionInfo:
     act_word: str | None = None  # the verb as asked ("called"), to prefer claims that use it
     topic_text: str = ""  # the topic words as asked
     required: list[str] = field(default_factory=list)  # numbers and ordinals the answer must contain
+    exclude: list[str] = field(default_factory=list)  # content stems the answer leaves out ("besides a ceasefire")
+
+
+def _exclusion(q: str) -> tuple[str, list[str]]:
+    """The question without its "besides X" part, and the content stems of X."""
+    phrases = lexicon.alternation(lexicon.exclusion_phrases())
+    m = re.search(rf"(?:^|,\s*|\s)(?:{phrases})\s+(?P<x>[^,?]+?)(?=,|\?|$)", q, re.I)
+    if not m:
+        return q, []
+    rest = (q[: m.start()] + q[m.end() :]).strip(" ,")
+    return rest, content_stems(m.group("x"))
 
 
 def analyze_question(question: str) -> QuestionInfo:
     """Classify a question (attribution, grouped, speaker or factual) and pull out actor, act and topic."""
-    q = question.strip().rstrip("?").strip()
+    return _analyze(*_exclusion(question.strip().rstrip("?").strip()))
+
+
+def _analyze(q: str, exclude: list[str]) -> QuestionInfo:
     low = q.lower()
     wh_match = re.match(r"^(how many|how much|who|whom|whose|what|which|when|where|why|how)\b", low)
     wh = wh_match.group(1) if wh_match else None
@@ -70,25 +84,53 @@ def analyze_question(question: str) -> QuestionInfo:
     rejecting = lexicon.alternation(lexicon.rejection_adjectives())
     if act == "demand" and re.search(rf"\bcall(?:s|ed)?\b.*\b(?:{rejecting})\b", low):
         act, act_word = "reject", None  # "What has Moscow called unacceptable?"
-    actor = _question_actor(q)
+    actor = _subject_of(q, act_word) or _question_actor(q)
     skip = {stem(w) for w in (act_word or "").split()} | {"call", "for"}
     if actor:
         skip |= {stem(w) for w in actor.split()} | {stem(w.strip("’'s")) for w in actor.split()}
     topic = [s for s in content_stems(q) if s not in skip and s not in _stems("topic")]
     topic_text = " ".join(w for w in words if content_stems(w) and content_stems(w)[0] in topic)
     if wh == "who" and act:
-        return QuestionInfo("who_act", wh, act=act, topic=topic, act_word=act_word, topic_text=topic_text)
+        return QuestionInfo("who_act", wh, act=act, topic=topic, act_word=act_word, topic_text=topic_text,
+                            exclude=exclude)  # fmt: skip
     if act and actor and (wh in ("what", "which", None) or low.startswith(("did ", "does ", "has "))):
-        return QuestionInfo("actor_act", wh, actor=actor, act=act, topic=topic, act_word=act_word, topic_text=topic_text)
+        return QuestionInfo("actor_act", wh, actor=actor, act=act, topic=topic, act_word=act_word, topic_text=topic_text,
+                            exclude=exclude)  # fmt: skip
     required = sorted(numbers(q)) + [w.lower() for w in words if w.lower() in lexicon.ordinals()]
     factual_topic = [t for t in content_stems(q) if t not in _stems("question")]
-    return QuestionInfo("factual", wh, actor=actor, topic=factual_topic, required=required)
+    return QuestionInfo("factual", wh, actor=actor, topic=factual_topic, required=required, exclude=exclude)
+
+
+_AUXILIARY = r"\b(?:did|does|do|has|have|had|is|was|were|are|will|would|could|can)\s+"
+
+
+def _subject_of(q: str, act_word: str | None) -> str | None:
+    """The subject between the auxiliary and the act verb: "what else did <X> demand", "what has <the kremlin> said".
+
+    It wins over the first capitalised phrase ("Besides a ceasefire, what else did Zelenskyy demand?"); a lower-case
+    subject is capitalised as a name ("what did zelensky say?" → "Zelensky").
+    """
+    if not act_word:
+        return None
+    m = re.search(rf"{_AUXILIARY}(?P<x>(?:[\w’'.-]+\s+){{0,3}}?[\w’'.-]+)\s+(?:also\s+|else\s+|ever\s+)?"
+                  rf"{re.escape(act_word)}\b", q, re.I)  # fmt: skip
+    if not m:
+        return None
+    subject = re.sub(r"^(?:the|a|an)\s+", "", m.group("x"), flags=re.I)
+    words = subject.split()
+    if not words or words[0].lower() in lexicon.stopwords() or words[0].lower() in lexicon.question_words():
+        return None  # "what did it say", "what did they demand": no name here
+    if not any(w[:1].isupper() for w in words):  # written in lower case: a name only if one word or a known actor
+        if len(words) > 1 and not lexicon.actor_group(subject):
+            return None  # "what did the port authority reject": a description, not a name
+        subject = " ".join(w.capitalize() for w in words)
+    return subject.removesuffix("’s").removesuffix("'s")
 
 
 def _question_actor(q: str) -> str | None:
     for phrase in capitalized_phrases(q):
         words = phrase.split()
-        while words and words[0] in lexicon.question_start_words():
+        while words and words[0] in lexicon.not_names():
             words = words[1:]
         if words:
             return " ".join(words).removesuffix("’s").removesuffix("'s")
@@ -101,7 +143,7 @@ def _question_actor(q: str) -> str | None:
 def question_entities(question: str) -> list[str]:
     out = []
     for phrase in capitalized_phrases(question):
-        words = [w for w in phrase.split() if w not in lexicon.question_start_words()]
+        words = [w for w in phrase.split() if w not in lexicon.not_names()]
         if words:
             out.append(" ".join(words).removesuffix("’s").removesuffix("'s"))
     return out

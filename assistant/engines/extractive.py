@@ -99,6 +99,8 @@ def answer_actor_act(ctx: _Context) -> Draft:
         ]  # fmt: skip
 
     found = matching(True) or matching(False)
+    if info.exclude:  # "Besides a ceasefire, what else …": leave out the acts whose object is what is set aside
+        found = [(doc, c) for doc, c in found if not _about(info.exclude, c.content or doc.text[c.start : c.end])]
     exact = [(d, c) for d, c in found if _names_overlap(c.actor, info.actor)]
     found = exact or found  # "Russia's Ministry of Defence" before everything Russian
     if info.topic:  # "What did X say about NATO?": the claim or the sentence before it must be about it
@@ -328,6 +330,12 @@ def answer_factual(ctx: _Context) -> Draft:
             text, spans = doc.text[s:e], [Span(doc.doc_id, s, e)]
         sentences.append(DraftSentence(text, spans))
     return Draft(sentences, bullets=conflict is not None)
+
+
+def _about(stems: list[str], content: str, head: int = 4) -> bool:
+    """True when the content's first few content words hold all of ``stems``: what the act is about, not a detail
+    ("a full and unconditional ceasefire" is about a ceasefire; "guarantees … in the event of a ceasefire" is not)."""
+    return set(stems) <= set(content_stems(content)[:head])
 
 
 def _names_overlap(a: str | None, b: str | None) -> bool:
