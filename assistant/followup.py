@@ -28,6 +28,7 @@ _PRONOUN_ACTOR = re.compile(r"\b(he|she|they|him|her|them|his|their)\b", re.I)
 _THAT = re.compile(
     r"^(?:who|which \w+)\s+(?:said|wrote|claimed|stated|demanded|proposed)\s+(?:that|this|it)\s*\??$", re.I
 )
+_CITED = re.compile(r"\[\d+\]")
 _WHAT_ABOUT = re.compile(r"^(?:what|how)\s+about\s+(?P<x>.+?)\??$", re.I)
 _BARE_ACTOR = re.compile(r"^(?:the\s+)?(?P<x>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s*\?$")
 
@@ -58,7 +59,9 @@ def rewrite_followup(question: str, history: Sequence[dict] | None) -> str:
     prev_answer = pairs[-1][1]
     prev = analyze_question(prev_q)
     if _THAT.match(q) and prev_answer:
-        first = re.split(r"(?<=[.!?”])\s+|\n", strip_markers(prev_answer.splitlines()[0]))[0]
+        lines = [ln for ln in prev_answer.splitlines() if ln.strip()]
+        cited = next((ln for ln in lines if _CITED.search(ln)), lines[0])  # a claim, not a heading over claims
+        first = re.split(r"(?<=[.!?”])\s+|\n", strip_markers(cited))[0]
         first = strip_markers(first).strip('“”" ')
         return f"Who said “{first}”?"
     about = _WHAT_ABOUT.match(q) or _BARE_ACTOR.match(q)

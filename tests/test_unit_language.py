@@ -115,8 +115,7 @@ def test_bad_history_names_the_item():
         rewrite_followup("and Kyiv?", ["x"])
 
 
-@pytest.mark.xfail(reason="a grouped answer starts with its heading: 'who said that?' becomes 'Who said “Russia”?'")
-def test_who_said_that_after_a_grouped_answer():
+def test_who_said_that_after_a_grouped_answer():  # the first cited line, not the heading
     history = turn("Who demanded what?", "**Russia**\n- Russia continues to demand talks. [1]")
     assert "Russia continues to demand talks" in rewrite_followup("who said that?", history)
 
