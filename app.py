@@ -21,7 +21,7 @@ import gradio as gr  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.ingest import ingest, remove  # noqa: E402
-from assistant.render import chat_markdown, esc, evidence_html  # noqa: E402
+from assistant.render import chat_markdown, esc, evidence_html, md_esc  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.store import Store  # noqa: E402
 from assistant.types import Answer  # noqa: E402
@@ -82,7 +82,7 @@ def make_respond(bot: Assistant):
             for event in bot.ask_stream(message, history=conversation):
                 if isinstance(event, str):
                     streamed += event
-                    chat[-1] = {"role": "assistant", "content": "*drafting…* " + esc(streamed[-400:])}
+                    chat[-1] = {"role": "assistant", "content": "*drafting…* " + md_esc(streamed[-400:])}
                     yield list(chat), gr.update(), "", conversation
                 else:
                     chat[-1] = {"role": "assistant", "content": chat_markdown(event, turn)}
@@ -90,7 +90,7 @@ def make_respond(bot: Assistant):
                                                    {"role": "assistant", "content": event.answer}]  # fmt: skip
                     yield chat, evidence_html(event, doc_texts(event), turn), "", conversation
         except AssistantError as e:
-            chat[-1] = {"role": "assistant", "content": f"⚠ {esc(str(e))}"}
+            chat[-1] = {"role": "assistant", "content": f"⚠ {md_esc(str(e))}"}
             yield chat, "", "", conversation
 
     return respond
