@@ -18,9 +18,10 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 from pathlib import Path
 
-from .errors import ChecksumError
+from .errors import ChecksumError, ConfigError
 
 
 def sha256_file(path: Path) -> str:
@@ -41,3 +42,17 @@ def check_sha256(path: Path, expected: str, package: str) -> str:
             f"pinned version: reinstall it with `pip install --force-reinstall {package}`."
         )
     return actual
+
+
+def installed_path(dist: str, relpath: str, pin: str, what: str, directory: bool = False) -> Path:
+    """A file (or folder) inside an installed distribution, found through its metadata without importing it;
+    ConfigError naming the install command when the package or the file is missing."""
+    try:
+        path = Path(str(importlib.metadata.distribution(dist).locate_file(relpath)))
+    except importlib.metadata.PackageNotFoundError:
+        raise ConfigError(
+            f"The {what} package {dist!r} is not installed: run `pip install {pin}` (or `make run`, which installs everything)."
+        ) from None
+    if not (path.is_dir() if directory else path.is_file()):
+        raise ConfigError(f"{dist} is installed but {relpath} is missing: run `pip install --force-reinstall {pin}`.")
+    return path

