@@ -37,6 +37,7 @@ class _Patterns:
     subordinate: re.Pattern[str]
     pronoun: re.Pattern[str]
     quote_speaker: re.Pattern[str]
+    quote_speaker_after: re.Pattern[str]
     media: re.Pattern[str]
     embedded: re.Pattern[str]
     trim: re.Pattern[str]
@@ -60,6 +61,12 @@ class _Patterns:
             quote_speaker=re.compile(
                 r"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+(?P<who>he|she|they|it|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+"
                 rf"(?P<verb>{alt(lexicon.quote_verbs())})\b",
+                re.S,
+            ),
+            # the speaker after the verb: "“…,” said Dmitry Peskov, the Kremlin spokesman." / "…,” said Sen. Barbara Boxer"
+            quote_speaker_after=re.compile(
+                r"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+"
+                rf"(?P<verb>{alt(lexicon.quote_verbs())})\s+(?P<who>[^,;:!?“”\"]*?[A-Z][^,;:!?“”\"]*?)\s*(?:[,;:!?]|\.?$)",
                 re.S,
             ),
             media=re.compile(
@@ -269,6 +276,16 @@ def _known_person(named_words: Callable[[], frozenset[str]], name: str) -> bool:
     return name in named_words()
 
 
+def _last_name_phrase(text: str) -> str | None:
+    """The name at the end of a speaker description ("California Sen. Barbara Boxer" -> "Barbara Boxer"), a title
+    or not-name word never taken for one; None when the description names no one ("a spokesman for the ministry")."""
+    runs = [r for r in re.findall(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", text) if not lexicon.time_pattern().fullmatch(r)]
+    if not runs:
+        return None  # "said on Tuesday": a time, not a speaker
+    words = [w for w in runs[-1].split() if not lexicon.is_title(w) and w not in lexicon.not_names()]
+    return " ".join(words) or None
+
+
 def _claim(sent: str, s: int, e: int, last_person, last_thing) -> Claim:
     rx = _rx()
     q = rx.quote_speaker.match(sent)
@@ -278,6 +295,10 @@ def _claim(sent: str, s: int, e: int, last_person, last_thing) -> Claim:
         verb = q.group("verb")
         quote = q.group("quote")
         return Claim(s, e, actor, "say", verb, quote, s + q.start("quote"), antecedent)
+    q = rx.quote_speaker_after.match(sent)
+    name = _last_name_phrase(q.group("who")) if q else None
+    if q and name:
+        return Claim(s, e, name, "say", q.group("verb"), q.group("quote"), s + q.start("quote"), None)
     according = _ACCORDING.search(sent)
     source = according.group("src") if according else None
     m = rx.acts.search(sent)

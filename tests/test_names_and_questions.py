@@ -29,6 +29,21 @@ def test_question_subject_and_exclusions(question, kind, actor, exclude):
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("sentence,speaker", [
+    ("“We will not accept this,” said Dmitry Peskov, the Kremlin spokesman.", "Dmitry Peskov"),
+    ('"Her opponent wants it," said California Sen. Barbara Boxer, speaking of Trump.', "Barbara Boxer"),  # titles dropped
+    ("“It is over,” said Ruiz on Tuesday.", "Ruiz"),  # a time is not the speaker
+    ("“Talks will resume,” said the Kremlin.", "Kremlin"),
+])  # fmt: skip
+def test_the_speaker_after_the_quote(sentence, speaker):
+    from assistant.attribution import analyze
+
+    claims = analyze(sentence, ((0, len(sentence)),))
+    assert (claims[0].actor, claims[0].act) == (speaker, "say")
+    assert sentence[claims[0].content_start :].startswith(claims[0].content)  # the quote, as an exact span
+
+
+@pytest.mark.unit
 def test_spellings_of_one_person_are_one_actor():
     for name in ("Zelensky", "Zelenskiy", "Volodymyr Zelensky", "Volodymyr Zelenskyy"):
         assert same_actor(name, "Zelenskyy"), name

@@ -163,7 +163,6 @@ def test_sentences_without_an_act_have_no_act():
     assert [act for _, act, _ in claims_of("The weather was cold in Moscow. Snow fell overnight.")] == [None, None]
 
 
-@pytest.mark.xfail(reason="the speaker after a quote ('“…,” said Dmitry Peskov') is not found: the actor is 'We'")
 def test_speaker_after_the_quote():
     assert claims_of("“We will not accept this,” said Dmitry Peskov, the Kremlin spokesman.")[0][0] == "Dmitry Peskov"
 
