@@ -214,6 +214,9 @@ def _subject(region: str) -> str | None:
     return phrase
 
 
+_WHOLE_QUOTE = re.compile(r"^[“\"](?P<q>[^“”\"]+?)[,.!?]?[”\"]$")
+
+
 def analyze(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:
     """Claims for every sentence of the given segments of ``text``, pronouns resolved."""
     claims: list[Claim] = []
@@ -238,6 +241,12 @@ def analyze(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:
             ):
                 claim = Claim(claim.start, claim.end, claim.actor, prev.act, claim.verb, claim.content,
                               claim.content_start, claim.antecedent, claim.source)  # fmt: skip
+            # A sentence that is all quotation goes on with the previous speaker's words
+            # ("“We shipped two shipments,” he said. “The second was intercepted.”"); names inside it are not speakers.
+            whole = _WHOLE_QUOTE.match(sent)
+            if whole and prev is not None and prev.act == "say" and prev.actor and claim.act in (None, "say"):
+                claim = Claim(s, e, prev.actor, "say", prev.verb, whole.group("q"), s + whole.start("q"),
+                              prev.antecedent or (prev.start, prev.end), claim.source)  # fmt: skip
             claims.append(claim)
             for m in rx.embedded.finditer(sent):
                 act = "reject" if m.group("reject") else "demand"

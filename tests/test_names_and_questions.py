@@ -72,3 +72,29 @@ def test_besides_sets_the_ceasefire_aside(bot):
 def test_according_to_someone_is_not_an_entity_to_find(bot):
     a = bot.ask("According to Ukraine, how many drones did Russia launch overnight?")
     assert not a.abstained and "80 drones overnight" in a.sentences[0].text
+
+
+@pytest.mark.unit
+def test_a_quotation_that_goes_on_keeps_its_speaker_and_the_answer_names_him():
+    from assistant.corpus import Corpus
+    from assistant.engines.base import Query, final_draft
+    from assistant.engines.extractive import ExtractiveEngine
+    from assistant.types import Chunk, Document, Passage
+
+    text = ("Syria said the shipment came under attack. “We shipped two shipments to the coast,” Mr Mekdad said. "
+            "“The second shipment was intercepted by terrorist groups.”\n\nOfficials declined to comment.")
+    claims = [c for c in analyze_claims(text) if c.content.startswith("The second shipment")]
+    assert [(c.actor, c.act) for c in claims] == [("Mr Mekdad", "say")]
+    corpus = Corpus.in_memory([Document("d", "Syria", text, ((0, len(text)),), "txt", "/tmp/d.txt")])
+    passages = [Passage(Chunk("d:0", "d", 0, 0, len(text), text, "Syria"), 1.0)]
+    draft = final_draft(ExtractiveEngine().draft(Query("Who said that the second shipment was intercepted by terrorist groups?"),
+                                                 passages, corpus))  # fmt: skip
+    first = draft.sentences[0]
+    assert first.text.startswith("Mr Mekdad said: “The second shipment")
+    assert [text[sp.start : sp.end][:12] for sp in first.spans] == ["“The second ", "“We shipped "]  # the quote, then who
+
+
+def analyze_claims(text: str):
+    from assistant.attribution import analyze
+
+    return analyze(text, ((0, len(text)),))

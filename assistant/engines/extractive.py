@@ -51,13 +51,16 @@ class _Context:
 
 
 def _resolved_text(doc: Document, claim: Claim) -> tuple[str, list[Span]]:
-    """The claim's sentence, a leading or trailing pronoun replaced by its actor; spans to cite."""
+    """The claim's sentence, a leading or trailing pronoun replaced by its actor (or, for a sentence that is all
+    quotation, its speaker put before it: "Mekdad said: “…”"); spans to cite, the sentence naming the actor too."""
     sent = doc.text[claim.start : claim.end]
     spans = [Span(doc.doc_id, claim.start, claim.end)]
     if claim.antecedent and claim.actor:
         m = re.match(rf"^(?:(?:{lexicon.alternation(lexicon.connectives())}),?\s+)?(He|She|It|They)\b", sent)
         if m:
             sent = sent[: m.start(1)] + claim.actor + sent[m.end(1) :]
+        elif sent.startswith(("“", '"')) and claim.content_start == claim.start + 1:  # all quotation, speaker named before
+            sent = f"{claim.actor} said: {sent}"
         else:
             sent = re.sub(r"(,[”\"]?\s+|\s)(he|she|it|they)(\s+(?:said|added|wrote|told|says|adds))", rf"\1{claim.actor}\3",
                           sent, count=1)  # fmt: skip
