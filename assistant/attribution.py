@@ -217,6 +217,11 @@ def _subject(region: str) -> str | None:
 _WHOLE_QUOTE = re.compile(r"^[“\"](?P<q>[^“”\"]+?)[,.!?]?[”\"]$")
 
 
+def is_whole_quotation(sentence: str) -> bool:
+    """True for a sentence that is all quotation, with no speaker of its own (“The second was intercepted.”)."""
+    return _WHOLE_QUOTE.match(sentence) is not None
+
+
 def analyze(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:
     """Claims for every sentence of the given segments of ``text``, pronouns resolved."""
     claims: list[Claim] = []

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .. import lexicon
-from ..attribution import Claim, actor_groups, same_actor
+from ..attribution import Claim, actor_groups, is_whole_quotation, same_actor
 from ..corpus import Corpus
 from ..question import QuestionInfo, analyze_question, question_entities
 from ..text import content_stems, normalize, numbers, sentence_spans, stem
@@ -59,7 +59,7 @@ def _resolved_text(doc: Document, claim: Claim) -> tuple[str, list[Span]]:
         m = re.match(rf"^(?:(?:{lexicon.alternation(lexicon.connectives())}),?\s+)?(He|She|It|They)\b", sent)
         if m:
             sent = sent[: m.start(1)] + claim.actor + sent[m.end(1) :]
-        elif sent.startswith(("“", '"')) and claim.content_start == claim.start + 1:  # all quotation, speaker named before
+        elif is_whole_quotation(sent):  # all quotation: its speaker was named in the sentence before
             sent = f"{claim.actor} said: {sent}"
         else:
             sent = re.sub(r"(,[”\"]?\s+|\s)(he|she|it|they)(\s+(?:said|added|wrote|told|says|adds))", rf"\1{claim.actor}\3",
