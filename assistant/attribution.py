@@ -59,7 +59,8 @@ class _Patterns:
             subordinate=re.compile(rf"^\s*(?:{alt(lexicon.subordinators())})\b"),
             pronoun=re.compile(rf"^(?:(?:{alt(lexicon.connectives())}),?\s+)?(?P<p>He|She|It|They)\b"),
             quote_speaker=re.compile(
-                r"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+(?P<who>he|she|they|it|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+"
+                r"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+(?:(?:the\s+)?(?i:" + titles + r")\.?\s+)?"  # "…," spokesman X told
+                r"(?P<who>he|she|they|it|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+"
                 rf"(?P<verb>{alt(lexicon.quote_verbs())})\b",
                 re.S,
             ),
@@ -91,7 +92,25 @@ def _rx() -> _Patterns:
     return lexicon.derived("attribution", _Patterns.build)
 
 
-_ACCORDING = re.compile(r",?\s*according to (?P<src>(?:the )?[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4}?)(?=,|\.|$)")
+# "…, according to the Reuters news agency, …" / "… according to a Xinhua report." / "… according to the United
+# Nations Children's Fund (Unicef)."
+_ACCORDING = re.compile(
+    r",?\s*according to (?:the |a |an )?(?P<src>[A-Z][\w’'.-]*(?:\s+(?:\([^()]*\)|[\w’'.-]+)){0,5}?)(?=\s*(?:[,;]|\.?$))"
+)
+
+
+def source_name(src: str) -> str:
+    """The source an "according to" names: a known acronym in brackets first, trailing press words dropped.
+
+    >>> source_name("United Nations Children's Fund (Unicef)"), source_name("Xinhua report"), source_name("Reuters news agency")
+    ('UNICEF', 'Xinhua', 'Reuters')
+    """
+    bracket = re.search(r"\((?P<a>[^()]+)\)", src)
+    if bracket and lexicon.actor_group(bracket.group("a")):
+        return lexicon.actor_group(bracket.group("a"))  # type: ignore[return-value]
+    name = re.sub(r"\s*\([^()]*\)", "", src).rstrip(" .")
+    trailing = lexicon.alternation(lexicon.source_nouns() + lexicon.media_words())
+    return re.sub(rf"(?:\s+(?:{trailing}))+$", "", name, flags=re.I) or name
 
 
 @dataclass(frozen=True)
@@ -314,7 +333,7 @@ def _claim(sent: str, s: int, e: int, last_person, last_thing) -> Claim:
     if q and name:
         return Claim(s, e, name, "say", q.group("verb"), q.group("quote"), s + q.start("quote"), None)
     according = _ACCORDING.search(sent)
-    source = according.group("src") if according else None
+    source = source_name(according.group("src")) if according else None
     m = rx.acts.search(sent)
     if not m:
         subject = _pronoun_or_subject(sent, last_person, last_thing)

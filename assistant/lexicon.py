@@ -483,6 +483,11 @@ def generic_topic_words() -> tuple[str, ...]:
     return get().words("generic_topic_words")
 
 
+def source_nouns() -> tuple[str, ...]:
+    """Nouns after a source's name that are not part of it ("a Xinhua report", "a UN statement")."""
+    return get().words("source_nouns")
+
+
 def exclusion_phrases() -> tuple[str, ...]:
     """Phrases that take something out of the answer ("besides", "apart from", "other than")."""
     return get().words("exclusion_phrases")

@@ -34,6 +34,7 @@ def test_question_subject_and_exclusions(question, kind, actor, exclude):
     ('"Her opponent wants it," said California Sen. Barbara Boxer, speaking of Trump.', "Barbara Boxer"),  # titles dropped
     ("“It is over,” said Ruiz on Tuesday.", "Ruiz"),  # a time is not the speaker
     ("“Talks will resume,” said the Kremlin.", "Kremlin"),
+    ("“The matter is serious,” spokesman Steffen Seibert told the newspaper.", "Steffen Seibert"),  # a title before
 ])  # fmt: skip
 def test_the_speaker_after_the_quote(sentence, speaker):
     from assistant.attribution import analyze
@@ -41,6 +42,15 @@ def test_the_speaker_after_the_quote(sentence, speaker):
     claims = analyze(sentence, ((0, len(sentence)),))
     assert (claims[0].actor, claims[0].act) == (speaker, "say")
     assert sentence[claims[0].content_start :].startswith(claims[0].content)  # the quote, as an exact span
+
+
+@pytest.mark.unit
+def test_according_to_names_the_source_not_its_report():
+    from assistant.attribution import analyze
+
+    text = "A journalist was also arrested along with several officials, according to a Xinhua report."
+    (claim,) = analyze(text, ((0, len(text)),))
+    assert (claim.actor, claim.act, claim.source) == ("Xinhua", "say", "Xinhua")
 
 
 @pytest.mark.unit
@@ -84,13 +94,13 @@ def test_a_quotation_that_goes_on_keeps_its_speaker_and_the_answer_names_him():
     text = ("Syria said the shipment came under attack. “We shipped two shipments to the coast,” Mr Mekdad said. "
             "“The second shipment was intercepted by terrorist groups.”\n\nOfficials declined to comment.")
     claims = [c for c in analyze_claims(text) if c.content.startswith("The second shipment")]
-    assert [(c.actor, c.act) for c in claims] == [("Mr Mekdad", "say")]
+    assert [(c.actor, c.act) for c in claims] == [("Mekdad", "say")]  # the title "Mr" is not part of the name
     corpus = Corpus.in_memory([Document("d", "Syria", text, ((0, len(text)),), "txt", "/tmp/d.txt")])
     passages = [Passage(Chunk("d:0", "d", 0, 0, len(text), text, "Syria"), 1.0)]
     draft = final_draft(ExtractiveEngine().draft(Query("Who said that the second shipment was intercepted by terrorist groups?"),
                                                  passages, corpus))  # fmt: skip
     first = draft.sentences[0]
-    assert first.text.startswith("Mr Mekdad said: “The second shipment")
+    assert first.text.startswith("Mekdad said: “The second shipment")
     assert [text[sp.start : sp.end][:12] for sp in first.spans] == ["“The second ", "“We shipped "]  # the quote, then who
 
 
