@@ -44,12 +44,7 @@ class DocumentSource(Protocol):
     def documents(self) -> list[DocumentInfo]: ...
 
     def positions(
-        self,
-        actor: str | None = None,
-        acts: Sequence[str] | None = None,
-        doc_id: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
+        self, actor: str | None = None, acts: Sequence[str] | None = None, filters: Filters | None = None
     ) -> list[Position]: ...
 
 
@@ -72,13 +67,15 @@ class MemorySource:
             for d in sorted(self._docs.values(), key=lambda d: d.doc_id)
         ]
 
-    def positions(self, actor=None, acts=None, doc_id=None, date_from=None, date_to=None) -> list[Position]:
+    def positions(self, actor=None, acts=None, filters=None) -> list[Position]:
         from .positions import Position
 
+        f = filters
         out = [
             p for p in self._positions
-            if (not acts or p.act in acts) and (not doc_id or p.doc_id == doc_id)
-            and (not date_from or (p.date or "") >= date_from) and (not date_to or (p.date or "9999") <= date_to)
+            if (not acts or p.act in acts) and (not f or not f.doc_id or p.doc_id == f.doc_id)
+            and (not f or not f.published_from or (p.date or "") >= f.published_from)
+            and (not f or not f.published_to or (p.date or "9999") <= f.published_to)
         ]  # fmt: skip
         return sorted(Position.match_actor(out, actor) if actor else out, key=lambda p: (p.doc_id, p.start))
 
@@ -138,14 +135,7 @@ class Corpus:
         self, actor: str | None = None, acts: Sequence[str] | None = None, filters: Filters | None = None
     ) -> list[Position]:
         """Positions from the map, for an actor (any of its names) and acts, within the filters' article and dates."""
-        f = filters
-        return self.source.positions(
-            actor=actor,
-            acts=acts,
-            doc_id=f.doc_id if f else None,
-            date_from=f.published_from if f else None,
-            date_to=f.published_to if f else None,
-        )
+        return self.source.positions(actor=actor, acts=acts, filters=filters)
 
     def query_vector(self, text: str) -> np.ndarray | None:
         """The query's embedding (cached by the retriever that embedded it first), or None without a model."""
