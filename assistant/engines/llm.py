@@ -10,7 +10,7 @@ to exact spans of the documents, tolerant of whitespace and quote marks. A quote
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..types import Passage, Span
 from ..verify import find_quote
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from ..llm import LLMEngine as LLMClient
 
 
-def _source_index(raw: Any, n: int) -> int | None:
-    sid = str(raw or "").strip().lstrip("[").rstrip("]")
+def _source_index(sid: str, n: int) -> int | None:
+    """The passage index of a source id such as "S2" (0-based), or None when there is no such passage."""
     idx = int(sid[1:]) - 1 if sid[:1].upper() == "S" and sid[1:].isdigit() else -1
     return idx if 0 <= idx < n else None
 
@@ -40,16 +40,16 @@ def draft_from_reply(reply: dict, passages: list[Passage], corpus: Corpus) -> Dr
         for cit in item.get("citations") or []:
             if not isinstance(cit, dict):
                 continue
-            sid, quote = str(cit.get("source", "")).strip(), str(cit.get("quote", ""))
+            sid, quote = str(cit.get("source", "")).strip().lstrip("[").rstrip("]"), str(cit.get("quote", ""))
             idx = _source_index(sid, len(passages))
             if idx is None:
-                notes.append(f"citation to unknown source {sid.lstrip('[').rstrip(']')!r} dropped")
+                notes.append(f"citation to unknown source {sid!r} dropped")
                 continue
             chunk = passages[idx].chunk
             doc = corpus.document(chunk.doc_id)
             found = find_quote(doc.text, quote, hint=chunk.start) if doc else None
             if found is None or not (chunk.start <= found[0] and found[1] <= chunk.end):
-                notes.append(f"quote not found in {sid.lstrip('[').rstrip(']')}: {quote[:60]!r}")
+                notes.append(f"quote not found in {sid}: {quote[:60]!r}")
                 continue
             spans.append(Span(chunk.doc_id, *found))
         sentences.append(DraftSentence(str(item["text"]).strip(), spans))
