@@ -62,9 +62,9 @@ class Language:
 
     @property
     def is_english(self) -> bool:
-        if self.code == "en" or (self.words < MIN_WORDS and self.letters < MIN_LETTERS):
-            return True
-        return not (self.probability >= CONFIDENT and self.english < ENGLISH_FLOOR and self.function_words < FUNCTION_WORDS)
+        """English unless the model was asked (few function words, long enough: see :func:`detect`) and is
+        confident of another language."""
+        return self.code == "en" or not (self.probability >= CONFIDENT and self.english < ENGLISH_FLOOR)
 
 
 class _Identifier:
