@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import lexicon
 from .text import sentence_spans
+
+if TYPE_CHECKING:
+    from .nlp import ParsedSentence
 
 
 @dataclass(frozen=True)
@@ -241,8 +245,11 @@ def is_whole_quotation(sentence: str) -> bool:
     return _WHOLE_QUOTE.match(sentence) is not None
 
 
-def analyze(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:
-    """Claims for every sentence of the given segments of ``text``, pronouns resolved."""
+def analyze(
+    text: str, segments: tuple[tuple[int, int], ...], parsed: Sequence[ParsedSentence] | None = None
+) -> list[Claim]:
+    """Claims for every sentence of the given segments of ``text``, pronouns resolved (``parsed``: the parser's
+    sentences of those segments, when the caller has them)."""
     claims: list[Claim] = []
     last_person: tuple[str, tuple[int, int]] | None = None
     last_thing: tuple[str, tuple[int, int]] | None = None
