@@ -33,6 +33,7 @@ from .types import Document
 
 PARSE = True  # read documents with the parser; False: the regex rules alone (the unit tier, no model)
 FORMAT = 1  # the stored JSON's layout; bump when it changes
+RULES_ONLY = "rules-only"  # the parser part of the version when the rules read alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,11 @@ class Analysis:
     claims: tuple[Claim, ...]
     entities: tuple[Entity, ...]
     version: str
+
+    @property
+    def parsed(self) -> bool:
+        """True when the parser read the document (its entities can be trusted to be all it found)."""
+        return not self.version.endswith(f"+{RULES_ONLY}")
 
     def entities_in(self, start: int, end: int, labels: Sequence[str] | None = None) -> list[Entity]:
         """The entities inside ``[start, end)`` (with one of ``labels`` when given), in text order."""
@@ -95,7 +101,7 @@ def _tuple(value: object) -> object:
 def parser_identity() -> str:
     """What the parse depends on (model files and spaCy version), known without loading the model."""
     if not PARSE:
-        return "rules-only"
+        return RULES_ONLY
     from .nlp import expected_identity
 
     return expected_identity()

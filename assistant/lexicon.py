@@ -464,6 +464,22 @@ def ordinals() -> tuple[str, ...]:
     return get().words("ordinals")
 
 
+def answer_labels(wh: str | None) -> frozenset[str]:
+    """The entity labels that answer a question word ("when" -> DATE, TIME); empty for "what", "why" and None.
+
+    >>> sorted(answer_labels("when")), sorted(answer_labels("why"))
+    (['DATE', 'TIME'], [])
+    """
+
+    def build(lex: Lexicon) -> dict[str, frozenset[str]]:
+        table = lex.data.get("answer_types") or {}
+        if not isinstance(table, dict) or not all(isinstance(v, list) for v in table.values()):
+            raise LexiconError(f"{lex.source}: answer_types must map question words to lists of labels, got {table!r}")
+        return {str(k).lower(): frozenset(str(x).upper() for x in v) for k, v in table.items()}
+
+    return derived("answer_types", build).get((wh or "").lower(), frozenset())
+
+
 def time_pattern() -> re.Pattern[str]:
     """Matches a time expression: a weekday, a month, "last week", "yesterday", a year (1900-2099).
 

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .. import lexicon
+from ..analysis import Analysis
 from ..attribution import Claim, actor_groups, is_whole_quotation, same_actor
 from ..corpus import Corpus
 from ..question import QuestionInfo, analyze_question, question_entities
@@ -302,7 +303,7 @@ def answer_factual(ctx: _Context) -> Draft:
             overlap = 0.7 * overlap + 0.3 * max(0.0, sim) / 0.6
         if entities and not all(_mentions(doc, sent, ent) for ent in entities):
             continue
-        if not _answer_type_ok(info.wh, sent, question):
+        if not _answer_type_ok(info.wh, sent, question, corpus.analysis(doc.doc_id), s):
             continue
         low = sent.lower()
         if any(not (r in numbers(sent) if r.isdigit() else re.search(rf"\b{re.escape(r)}\b", low)) for r in info.required):
@@ -367,7 +368,21 @@ def _mentions(doc: Document, sentence: str, entity: str) -> bool:
     return mentions(entity, sentence) or mentions(entity, doc.title)
 
 
-def _answer_type_ok(wh: str | None, sentence: str, question: str) -> bool:
+def _answer_type_ok(
+    wh: str | None, sentence: str, question: str, analysis: Analysis | None = None, start: int = 0
+) -> bool:
+    """True when the sentence (at offset ``start`` of its document) holds an answer of the kind the question word
+    asks for: a named entity with one of the lexicon's ``answer_types`` labels that is not one of the question's
+    own words ("who" → a person, an organisation, a country; "when" → a date; "how many" → a number). A document
+    read without the parser is checked with the patterns below instead."""
+    labels = lexicon.answer_labels(wh)
+    if labels and analysis is not None and analysis.parsed:
+        asked = normalize(question)
+        for ent in analysis.entities_in(start, start + len(sentence), labels=sorted(labels)):
+            words = normalize(sentence[ent.start - start : ent.end - start])
+            if words and not re.search(rf"(?<!\w){re.escape(words)}(?!\w)", asked):
+                return True
+        return False
     if wh in ("how many", "how much"):
         q_nums = numbers(question)
         return bool(numbers(sentence) - q_nums)
