@@ -339,7 +339,8 @@ class _Reader:
             span = self.content(sent, i, end, act)
             if span is None:
                 continue
-            aux = [c.start for _, c in kids if c.dep in ("aux", "neg", "advmod") and c.start < t.start and c.start > sent.tokens[subj].end]
+            subj_end = sent.tokens[subj].end
+            aux = [c.start for _, c in kids if c.dep in ("aux", "neg", "advmod") and subj_end < c.start < t.start]
             verb_start = min(aux) if aux else t.start
             self.add(Found(si, t.start, who[0], who[1], act, self.text[verb_start:end], span[0], span[1], who[3]))
 
@@ -414,6 +415,8 @@ class _Validator:
             return False  # the name is inside the quotation, not its speaker
         if _lexicon_actor(actor):
             return True
+        if re.search(r"[’']s$", actor):  # "Sukhbaatar's" (father): the speaker is whoever the possessive qualifies
+            return False
         last = _last_word(actor)
         for w in where:
             for ent in self.ents:
@@ -449,6 +452,10 @@ def merge(text: str, segments: Sequence[tuple[int, int]], claims: list[Claim]) -
         main, kept = group[0], []
         verb_at = text.find(main.verb, s, e) if main.verb else -1
         if main.act and check.valid(main) and not (verb_at >= 0 and quotes.at(verb_at) is not None):
+            inner = [f for f in mine if f.act == main.act and f.kind == "person" and f.actor != main.actor
+                     and f.actor in (main.actor or "")]  # fmt: skip
+            if inner:  # "US Defence Secretary Chuck Hagel": the person the rules' phrase names
+                main = replace(main, actor=inner[0].actor)
             kept.append(main)
         elif mine:
             kept.append(as_claim(mine.pop(0), s, e))
@@ -458,7 +465,8 @@ def merge(text: str, segments: Sequence[tuple[int, int]], claims: list[Claim]) -
             kept.append(main)
         kept += [c for c in group[1:] if check.valid(c)]
         for f in mine:
-            if not any(c.act == f.act and c.actor and _same(c.actor, f.actor) for c in kept):
+            if not any(c.actor and _same(c.actor, f.actor) and (c.act == f.act or c.content_start == f.content_start)
+                       for c in kept):
                 kept.append(as_claim(f, s, e))
         out += kept
     for f in found:  # attributions in text the rules' sentences did not cover
