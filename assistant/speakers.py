@@ -317,7 +317,7 @@ class _Reader:
             if not entries or t.pos != "VERB" or self.quotes.at(t.start) is not None:
                 continue
             kids = [(q, c) for q, c in enumerate(sent.tokens) if c.head == i and q != i]
-            if any(c.dep == "mark" and c.text.lower() in _HYPOTHETICAL for _, c in kids):
+            if any(c.dep == "mark" and c.text.lower() in _HYPOTHETICAL for _, c in kids) or self.embedded(sent, i):
                 continue
             act, end = None, t.end
             for a, particle in entries:
@@ -343,6 +343,20 @@ class _Reader:
             aux = [c.start for _, c in kids if c.dep in ("aux", "neg", "advmod") and subj_end < c.start < t.start]
             verb_start = min(aux) if aux else t.start
             self.add(Found(si, t.start, who[0], who[1], act, self.text[verb_start:end], span[0], span[1], who[3]))
+
+    def embedded(self, sent: ParsedSentence, i: int) -> bool:
+        """True when verb ``i`` sits in a clause another, non-reporting verb governs ("answer that X demanded …",
+        "believes that X wants …"): the article does not report that act."""
+        verbs = lexicon.speaker_verbs()
+        k = i
+        for _ in range(len(sent.tokens)):
+            t = sent.tokens[k]
+            if t.head == k:
+                return False
+            if t.dep == "ccomp" and sent.tokens[t.head].lemma.lower() not in verbs:
+                return True
+            k = t.head
+        return False
 
     def according(self, si: int, i: int) -> None:
         sent = self.sentences[si]
