@@ -99,6 +99,9 @@ def _unit_guard(request, monkeypatch):
 
     monkeypatch.setattr(OnnxEmbedder, "__init__", refuse("load the embedding model"))
     monkeypatch.setattr(nlp.Parser, "__init__", parser_refused)
+    from assistant import attribution
+
+    monkeypatch.setattr(attribution, "PARSE", False)  # unit tests read with the rules alone (no parser)
     if "chromadb" in sys.modules:
         chromadb = sys.modules["chromadb"]
         for name in ("PersistentClient", "HttpClient", "EphemeralClient", "Client"):
