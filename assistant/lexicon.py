@@ -328,8 +328,23 @@ def speaker_verbs() -> Mapping[str, tuple[tuple[str, str | None], ...]]:
 
 def speaker_words(part: str) -> frozenset[str]:
     """A word list of the parse-based speaker rules, lower case: content_openers, spokes_nouns, organisation_nouns,
-    person_pronouns or thing_pronouns."""
+    person_pronouns, thing_pronouns, honorifics or state_bodies."""
     return derived(f"speakers.{part}", lambda lex: frozenset(w.lower() for w in lex.words("speakers", part)))
+
+
+def is_honorific(word: str) -> bool:
+    """True for a word of address before a surname ("Mr", "Baroness"), with or without its full stop.
+
+    >>> is_honorific("Mrs."), is_honorific("Lord"), is_honorific("Smith")
+    (True, True, False)
+    """
+    return word.rstrip(".").lower() in speaker_words("honorifics")
+
+
+def is_state_body(word: str) -> bool:
+    """True for a word naming a body of a state ("government", "embassy"), after which a country's name still
+    names the country."""
+    return word.lower() in speaker_words("state_bodies")
 
 
 # -- actors ----------------------------------------------------------------------------------------

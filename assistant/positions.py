@@ -20,7 +20,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from . import lexicon
-from .attribution import Claim, actor_groups, analyze
+from .attribution import Claim, actor_group, actor_groups, analyze
 from .types import Document
 
 
@@ -107,8 +107,14 @@ def act_label(claim: Claim) -> str | None:
     return lexicon.position_label(claim.verb, claim.act)
 
 
-def normalise_actor(actor: str) -> str:
-    """The group an actor belongs to, people's name variants merged."""
+def normalise_actor(actor: str, label: str | None = None) -> str:
+    """The group an actor belongs to, people's name variants merged; ``label``: the parse's entity label, if known.
+
+    >>> normalise_actor("Liberal Democrats", "NORP"), normalise_actor("Kyiv and Moscow")
+    ('Liberal Democrats', 'Russia & Ukraine')
+    """
+    if label and " and " not in actor:
+        return lexicon.canonical_person(actor_group(actor, label) or actor)
     groups = actor_groups(actor)
     if len(groups) > 1:
         return " & ".join(sorted(groups))
@@ -159,7 +165,8 @@ def extract_positions(doc: Document) -> list[Position]:
             e = s + len(text)
             pid = hashlib.sha1(f"{doc.doc_id}\x00{s}\x00{e}\x00{claim.actor}\x00{label}".encode()).hexdigest()[:20]
             ante = claim.antecedent or (None, None)
-            out.append(Position(pid, doc.doc_id, claim.actor, normalise_actor(claim.actor), label, text, s, e,
+            group = claim.actor_key or normalise_actor(claim.actor, claim.actor_label)
+            out.append(Position(pid, doc.doc_id, claim.actor, group, label, text, s, e,
                                 claim.start, claim.end, doc.published, target, ante[0], ante[1]))  # fmt: skip
     return out
 

@@ -486,7 +486,77 @@ def merge(text: str, segments: Sequence[tuple[int, int]], claims: list[Claim]) -
     for f in found:  # attributions in text the rules' sentences did not cover
         sent = sentences[f.sentence]
         out.append(as_claim(f, sent.start, sent.end))
-    return sorted(out, key=lambda c: c.start)
+    return _annotate(text, sentences, sorted(out, key=lambda c: c.start))
+
+
+def _annotate(text: str, sentences: Sequence[ParsedSentence], claims: list[Claim]) -> list[Claim]:
+    """Each actor's entity label, the person a longer phrase names ("Executive Council … Robert Goot" -> "Robert
+    Goot"), and a person's group as the document settles it: the short form it uses ("Mr Garcia" for "Alvaro
+    Garcia Linera")."""
+    ents = [e for s in sentences for e in s.entities if e.label in ACTOR_LABELS]
+    short = _short_forms(text, ents)
+    out = []
+    for c in claims:
+        if not c.actor or re.search(r"\s(?:and|&)\s", c.actor):
+            out.append(c)
+            continue
+        actor, label = c.actor, None
+        ent = _actor_entity(text, c, ents)
+        if ent is not None:
+            label = ent.label
+            if label == "PERSON" and ent.text != actor and ent.text in actor and not re.search(r"[’']s\b", ent.text):
+                actor = ent.text
+        known = _lexicon_actor(actor)
+        if known == "person":
+            label = "PERSON"
+        elif known == "thing" and label == "PERSON":
+            label = None
+        key = _person_key(actor, short) if label == "PERSON" else None
+        out.append(replace(c, actor=actor, actor_label=label, actor_key=key))
+    return out
+
+
+def _actor_entity(text: str, claim: Claim, ents: list[ParsedEntity]) -> ParsedEntity | None:
+    """The entity the claim's actor is written as: where it stands in the sentence naming it, else anywhere."""
+    actor = claim.actor or ""
+    spans = [claim.antecedent, (claim.start, claim.end), (0, len(text))]
+    for span in spans:
+        if span is None:
+            continue
+        at = text.find(actor, span[0], span[1])
+        if at < 0:
+            continue
+        best, overlap = None, 0
+        for e in ents:
+            o = min(e.end, at + len(actor)) - max(e.start, at)
+            if o > overlap:
+                best, overlap = e, o
+        if best is not None:
+            return best
+    return None
+
+
+def _short_forms(text: str, ents: list[ParsedEntity]) -> set[str]:
+    """The short forms a document refers to people by: "Mr ap Iorwerth" -> "ap Iorwerth", a one-word PERSON."""
+    forms = {e.text for e in ents if e.label == "PERSON" and len(e.text.split()) == 1}
+    for m in re.finditer(r"\b(?P<h>[A-Z][a-z]+)\.?\s+(?P<n>(?:[a-z]{1,3}\s+)?[A-Z][\w’'-]+)", text):
+        if lexicon.is_honorific(m.group("h")):
+            forms.add(m.group("n"))
+    return forms
+
+
+def _person_key(actor: str, short: set[str]) -> str:
+    """A person's group: the longest short form of the document inside the name, else the surname."""
+    from .attribution import surname
+
+    words = [w for w in actor.split() if not lexicon.is_honorific(w) and not lexicon.is_title(w.rstrip("."))]
+    bare = [re.sub(r"^[a-z]{1,3}-(?=[A-Z])", "", w) for w in words]
+    for form in sorted(short, key=lambda f: -len(f.split())):
+        fw = form.split()
+        if len(fw) < len(words) and any(bare[i : i + len(fw)] == fw or words[i : i + len(fw)] == fw
+                                        for i in range(1, len(words) - len(fw) + 1)):  # fmt: skip (not a first name)
+            return lexicon.canonical_person(form)
+    return surname(actor)
 
 
 def _same(a: str, b: str) -> bool:
