@@ -115,11 +115,14 @@ def _lexicon_actor(name: str) -> str | None:
     return None
 
 
-def _entity_kind(ent: ParsedEntity) -> str:
-    known = _lexicon_actor(ent.text)
-    if known:
-        return known
-    return "person" if ent.label == "PERSON" else "thing"
+def person_words(text: str, ents: Sequence[ParsedEntity]) -> set[str]:
+    """Lower-case surnames the document shows to be people's: a PERSON entity's last word, a word after an
+    honorific or a title ("Mr Szijjarto", "chairman Tony Stewart")."""
+    words = {_last_word(e.text) for e in ents if e.label == "PERSON"}
+    for m in re.finditer(r"\b(?P<h>[A-Za-z][a-z]+)\.?\s+(?P<n>(?:[A-Z][\w’'-]+\s+)?(?:[a-z]{1,3}\s+)?[A-Z][\w’'-]+)", text):
+        if lexicon.is_honorific(m.group("h")) or lexicon.is_title(m.group("h")):
+            words.add(_last_word(m.group("n")))
+    return words
 
 
 class _Reader:
@@ -132,6 +135,7 @@ class _Reader:
         self.found: list[Found] = []
         self.mentions: list[_Mention] = []
         self.entities: list[tuple[ParsedEntity, int]] = []  # actor entities and their sentence
+        self.people = person_words(text, [e for s in sentences for e in s.entities])
         for si, sent in enumerate(sentences):
             seen = set()
             for ent in sent.entities:
@@ -139,7 +143,7 @@ class _Reader:
                     self.entities.append((ent, si))
                     seen.update(range(ent.start, ent.end))
                     if quotes.at(ent.start) is None:
-                        self.mentions.append(_Mention(ent.start, ent.text, _entity_kind(ent), si))
+                        self.mentions.append(_Mention(ent.start, ent.text, self.kind(ent), si))
             for t in sent.tokens:  # names spaCy misses that the lexicon knows ("Zelenskyy", "Kyiv")
                 if t.pos == "PROPN" and t.start not in seen and quotes.at(t.start) is None:
                     kind = _lexicon_actor(t.text)
@@ -147,6 +151,15 @@ class _Reader:
                         self.mentions.append(_Mention(t.start, t.text, kind, si))
         self.mentions.sort(key=lambda m: m.start)
         self._mention_starts = [m.start for m in self.mentions]
+        ents = [e for e, _ in self.entities]
+        self.names = {e.text for e in ents} | {_last_word(e.text) for e in ents}  # what the document names somewhere
+
+    def kind(self, ent: ParsedEntity) -> str:
+        """"person" or "thing" for an entity, the document's evidence first ("Mr Szijjarto" makes it a person)."""
+        known = _lexicon_actor(ent.text)
+        if known:
+            return known
+        return "person" if ent.label == "PERSON" or _last_word(ent.text) in self.people else "thing"
 
     # -- actors ------------------------------------------------------------------------------------------
     def entity_at(self, sent: ParsedSentence, offset: int) -> ParsedEntity | None:
@@ -184,12 +197,14 @@ class _Reader:
             return self.resolve(si, t.start, "thing")
         ent = self.entity_at(sent, t.start)
         if ent is not None:
-            return ent.text, _entity_kind(ent), ent.start, None
+            return ent.text, self.kind(ent), ent.start, None
         children = [(k, c) for k, c in enumerate(sent.tokens) if c.head == j and k != j]
-        if t.pos == "PROPN":  # a name spaCy did not tag: only when the lexicon knows it
+        if t.pos == "PROPN":  # a name spaCy did not tag here: when the lexicon knows it or the document names it
             first = min([t.start] + [c.start for _, c in children if c.dep == "compound" and c.start < t.start])
             phrase = self.text[first : t.end]
             kind = _lexicon_actor(phrase) or _lexicon_actor(t.text)
+            if kind is None and (phrase in self.names or _last_word(phrase) in self.names):
+                kind = "person" if _last_word(phrase) in self.people else "thing"
             return (phrase, kind, first, None) if kind else None
         # a description: whom it stands for ("a Welsh government spokesman", "the company", "Russian officials")
         lemma = t.lemma.lower()
@@ -203,7 +218,7 @@ class _Reader:
             for q, d in targets:
                 e = self.entity_at(sent, d.start)
                 if e is not None:
-                    mods.append((e.text, _entity_kind(e), e.start))
+                    mods.append((e.text, self.kind(e), e.start))
                 elif (kind := _lexicon_actor(d.text)) is not None:
                     mods.append((d.text, kind, d.start))
                 elif d.dep == "pobj" and q != j:  # "a spokesman for the Welsh government": look one level down
@@ -219,9 +234,12 @@ class _Reader:
         if mods and (spokes or org or title or t.pos in ("NOUN", "PROPN")):
             name, kind, where = mods[0]
             return name, kind, where, None
-        has_the = any(c.dep == "det" and c.text.lower() == "the" for _, c in children)
-        if has_the and (org or title) and not spokes:
+        dets = {c.text.lower() for _, c in children if c.dep in ("det", "poss")}
+        source = lemma in {w.lower() for w in lexicon.source_nouns()}
+        if "the" in dets and (org or title or source) and not spokes:
             return self.resolve(si, t.start, "person" if title else "thing")
+        if spokes and dets <= {"a", "an", "the"} and not [c for _, c in children if c.dep in ("amod", "compound")]:
+            return self.resolve(si, t.start, "thing")  # "A spokesman said": for the organisation just named
         return None
 
     def subject(self, sent: ParsedSentence, i: int) -> int | None:
@@ -418,6 +436,8 @@ class _Validator:
         self.quotes = quotes
         self.ents = [e for s in sentences for e in s.entities if e.label in ACTOR_LABELS]
         self.last_words = {_last_word(e.text) for e in self.ents}
+        self.texts = {lexicon.fold(e.text).lower() for e in self.ents}
+        self.people = person_words(text, self.ents)  # surnames: a name spaCy missed in one sentence is still one
 
     def valid(self, claim: Claim) -> bool:
         actor = claim.actor or ""
@@ -436,6 +456,8 @@ class _Validator:
             for ent in self.ents:
                 if ent.start < w + len(actor) and w < ent.end and _last_word(ent.text) == last:
                     return True
+        if lexicon.fold(actor).lower() in self.texts or last in self.people:
+            return True
         return not where and last in self.last_words
 
 
@@ -495,6 +517,7 @@ def _annotate(text: str, sentences: Sequence[ParsedSentence], claims: list[Claim
     Garcia Linera")."""
     ents = [e for s in sentences for e in s.entities if e.label in ACTOR_LABELS]
     short = _short_forms(text, ents)
+    people = person_words(text, ents)
     out = []
     for c in claims:
         if not c.actor or re.search(r"\s(?:and|&)\s", c.actor):
@@ -507,7 +530,7 @@ def _annotate(text: str, sentences: Sequence[ParsedSentence], claims: list[Claim
             if label == "PERSON" and ent.text != actor and ent.text in actor and not re.search(r"[’']s\b", ent.text):
                 actor = ent.text
         known = _lexicon_actor(actor)
-        if known == "person":
+        if known == "person" or (known is None and _last_word(actor) in people):
             label = "PERSON"
         elif known == "thing" and label == "PERSON":
             label = None
