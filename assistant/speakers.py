@@ -487,6 +487,15 @@ def merge(text: str, segments: Sequence[tuple[int, int]], claims: list[Claim]) -
         found = [f for f in found if not s <= f.anchor < e]
         main, kept = group[0], []
         verb_at = text.find(main.verb, s, e) if main.verb else -1
+        same_verb = [f for f in mine if verb_at >= 0 and verb_at <= f.anchor < verb_at + len(main.verb)]
+        if (main.act and same_verb and main.antecedent is None and same_verb[0].antecedent is None
+                and same_verb[0].kind == "person"
+                and not _same(main.actor or "", same_verb[0].actor)):  # fmt: skip
+            # the parse's subject of the very verb the rules read ("FTF vice-president Maher Snoussi told"), both
+            # written in the sentence: the parse's name, the rules' content
+            mine.remove(same_verb[0])
+            main = replace(main, actor=same_verb[0].actor)
+        main = _quoted_content(reader, main, verb_at)
         if main.act and check.valid(main) and not (verb_at >= 0 and quotes.at(verb_at) is not None):
             inner = [f for f in mine if f.act == main.act and f.kind == "person" and f.actor != main.actor
                      and f.actor in (main.actor or "")]  # fmt: skip
@@ -509,6 +518,32 @@ def merge(text: str, segments: Sequence[tuple[int, int]], claims: list[Claim]) -
         sent = sentences[f.sentence]
         out.append(as_claim(f, sent.start, sent.end))
     return _annotate(text, sentences, sorted(out, key=lambda c: c.start))
+
+
+def _quoted_content(reader: _Reader, claim: Claim, verb_at: int) -> Claim:
+    """A "say" claim's content cleaned: the quotation opening its sentence when the rules took what follows the
+    verb ("“…,” Snoussi told BBC Sport"), without the colon and quote marks around it (": “Figures show …”")."""
+    text = reader.text
+    if claim.act != "say" or verb_at < 0:
+        return claim
+    a, b = claim.content_start, claim.content_start + len(claim.content)
+    for q in reader.quotes.spans:
+        if q[0] > verb_at:
+            break
+        if claim.start <= q[0] and q[1] <= verb_at and not re.search(r"\w", text[claim.start : q[0]]):
+            if not (a < q[1] and q[0] < b) or not claim.content:
+                span = reader.trim(*q)
+                if span:
+                    a, b = span
+            break
+    if claim.content:  # punctuation and quote marks only ("that" may open the content: "that interim injunction")
+        while a < b and text[a] in " :;,“\"‘":
+            a += 1
+        while b > a and text[b - 1] in " \n.,;”\"’":
+            b -= 1
+    if (a, b) == (claim.content_start, claim.content_start + len(claim.content)):
+        return claim
+    return replace(claim, content=text[a:b], content_start=a)
 
 
 def _annotate(text: str, sentences: Sequence[ParsedSentence], claims: list[Claim]) -> list[Claim]:
