@@ -184,7 +184,7 @@ def surname(name: str) -> str:
     if not words:
         return name
     k = len(words) - 1
-    while k > 0 and words[k - 1].islower():  # "Rhun ap Iorwerth": lower-case particles belong to the surname
+    while k > 0 and words[k - 1] in lexicon.speaker_words("name_particles"):  # "Rhun ap Iorwerth": particles belong
         k -= 1
     last = " ".join(words[k:])
     if k == len(words) - 1:

@@ -115,11 +115,16 @@ def _lexicon_actor(name: str) -> str | None:
     return None
 
 
+def _particles() -> str:
+    """A regex fragment: the surname particles the lexicon lists, each followed by a space, optional."""
+    return rf"(?:(?:{lexicon.alternation(lexicon.speaker_words('name_particles'))})\s+)*"
+
+
 def person_words(text: str, ents: Sequence[ParsedEntity]) -> set[str]:
     """Lower-case surnames the document shows to be people's: a PERSON entity's last word, a word after an
     honorific or a title ("Mr Szijjarto", "chairman Tony Stewart")."""
     words = {_last_word(e.text) for e in ents if e.label == "PERSON"}
-    for m in re.finditer(r"\b(?P<h>[A-Za-z][a-z]+)\.?\s+(?P<n>(?:[A-Z][\w’'-]+\s+)?(?:[a-z]{1,3}\s+)?[A-Z][\w’'-]+)", text):
+    for m in re.finditer(rf"\b(?P<h>[A-Za-z][a-z]+)\.?\s+(?P<n>(?:[A-Z][\w’'-]+\s+)?{_particles()}[A-Z][\w’'-]+)", text):
         if lexicon.is_honorific(m.group("h")) or lexicon.is_title(m.group("h")):
             words.add(_last_word(m.group("n")))
     return words
@@ -597,7 +602,7 @@ def _actor_entity(text: str, claim: Claim, ents: list[ParsedEntity]) -> ParsedEn
 def _short_forms(text: str, ents: list[ParsedEntity]) -> set[str]:
     """The short forms a document refers to people by: "Mr ap Iorwerth" -> "ap Iorwerth", a one-word PERSON."""
     forms = {e.text for e in ents if e.label == "PERSON" and len(e.text.split()) == 1}
-    for m in re.finditer(r"\b(?P<h>[A-Z][a-z]+)\.?\s+(?P<n>(?:[a-z]{1,3}\s+)?[A-Z][\w’'-]+)", text):
+    for m in re.finditer(rf"\b(?P<h>[A-Z][a-z]+)\.?\s+(?P<n>{_particles()}[A-Z][\w’'-]+)", text):
         if lexicon.is_honorific(m.group("h")):
             forms.add(m.group("n"))
     return forms
