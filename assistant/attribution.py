@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import lexicon
 from .text import sentence_spans
+
+if TYPE_CHECKING:
+    from .nlp import ParsedSentence
 
 
 @dataclass(frozen=True)
@@ -296,19 +300,23 @@ def is_whole_quotation(sentence: str) -> bool:
 PARSE = True  # check and complete the rules with the dependency parse (assistant.speakers); False: the rules alone
 
 
-def analyze(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:
+def analyze(
+    text: str, segments: tuple[tuple[int, int], ...], parsed: Sequence[ParsedSentence] | None = None
+) -> list[Claim]:
     """Claims for every sentence of the given segments of ``text``, pronouns resolved.
 
-    The rules below read each sentence; with :data:`PARSE` (the default) :func:`assistant.speakers.merge` then
-    drops actors that are no named entity and adds what the parse shows: speakers after quotes, reported
-    speech, "according to X", quotations continuing the previous speaker.
+    The rules below read each sentence; then :func:`assistant.speakers.merge` drops actors that are no named
+    entity and adds what the parse shows: speakers after quotes, reported speech, "according to X", quotations
+    continuing the previous speaker. ``parsed``: the parser's sentences of those segments, when the caller has
+    them (never parsed again); without them the text is parsed when :data:`PARSE` is on (the default), and read
+    with the rules alone when it is off.
     """
     claims = _rules(text, segments)
-    if not PARSE:
+    if parsed is None and not PARSE:
         return claims
     from .speakers import merge
 
-    return merge(text, segments, claims)
+    return merge(text, segments, claims, parsed)
 
 
 def _rules(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:

@@ -234,7 +234,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     elif not args.quiet or report.documents or report.removed:
         print(
-            f"{report.documents} documents ingested ({report.chunks} chunks), {report.unchanged} unchanged, "
+            f"{report.documents} documents ingested ({report.chunks} chunks), {report.unchanged} unchanged"
+            + (f" ({report.reanalysed} re-analysed)" if report.reanalysed else "") + ", "
             f"{report.removed} removed, {len(report.skipped)} skipped — {store.settings.where}"
         )
     return EXIT_SKIPPED if report.skipped else EXIT_OK

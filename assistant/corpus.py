@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from .attribution import Claim, analyze
+from .analysis import Analysis, analysis_version, analyze_document
+from .attribution import Claim
 from .types import Document, DocumentInfo, Passage
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ class DocumentSource(Protocol):
 
     def document(self, doc_id: str) -> Document | None: ...
 
+    def analysis(self, doc_id: str) -> Analysis | None: ...
+
     def documents(self) -> list[DocumentInfo]: ...
 
     def positions(
@@ -49,16 +52,20 @@ class DocumentSource(Protocol):
 
 
 class MemorySource:
-    """Documents held in memory, positions extracted on creation (tests, examples, one-off checks)."""
+    """Documents held in memory, analysed and their positions extracted on creation (tests, examples, one-off checks)."""
 
     def __init__(self, documents: Sequence[Document]) -> None:
         from .positions import extract_positions
 
         self._docs = {d.doc_id: d for d in documents}
-        self._positions = [p for d in documents for p in extract_positions(d)]
+        self._analyses = {d.doc_id: analyze_document(d) for d in documents}
+        self._positions = [p for d in documents for p in extract_positions(d, self._analyses[d.doc_id].claims)]
 
     def document(self, doc_id: str) -> Document | None:
         return self._docs.get(doc_id)
+
+    def analysis(self, doc_id: str) -> Analysis | None:
+        return self._analyses.get(doc_id)
 
     def documents(self) -> list[DocumentInfo]:
         return [
@@ -94,7 +101,7 @@ class Corpus:
         self.embed = embed  # None: no embedding model (verification and ranking use words only)
         self._query_vector = query_vector
         self.size = size
-        self._docs: OrderedDict[str, tuple[Document, list[Claim]]] = OrderedDict()
+        self._docs: OrderedDict[str, tuple[Document, Analysis]] = OrderedDict()
         self._vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self._lock = threading.RLock()
 
@@ -105,6 +112,15 @@ class Corpus:
 
     def get(self, doc_id: str) -> tuple[Document, list[Claim]] | None:
         """The document and its claims (one per sentence and reported act), or None when it is not stored."""
+        entry = self._entry(doc_id)
+        return (entry[0], list(entry[1].claims)) if entry else None
+
+    def analysis(self, doc_id: str) -> Analysis | None:
+        """The document's analysis (claims and named entities), or None when it is not stored."""
+        entry = self._entry(doc_id)
+        return entry[1] if entry else None
+
+    def _entry(self, doc_id: str) -> tuple[Document, Analysis] | None:
         with self._lock:
             if doc_id in self._docs:
                 self._docs.move_to_end(doc_id)
@@ -112,7 +128,11 @@ class Corpus:
         doc = self.source.document(doc_id)
         if doc is None:
             return None
-        entry = (doc, analyze(doc.text, doc.segments or ((0, len(doc.text)),)))
+        analysis = self.source.analysis(doc_id)
+        if analysis is None or analysis.version != analysis_version():
+            # stored before the rules, lexicon or parser changed: analysed here (`assistant ingest` stores it again)
+            analysis = analyze_document(doc)
+        entry = (doc, analysis)
         with self._lock:
             self._docs[doc_id] = entry
             if len(self._docs) > self.size:

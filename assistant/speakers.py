@@ -419,8 +419,9 @@ class _Reader:
         self.found.sort(key=lambda f: f.anchor)
 
 
-def _read(text: str, segments: Sequence[tuple[int, int]]) -> _Reader:
-    reader = _Reader(text, parse_segments(text, segments), _Quotes(quotations(text, segments)))
+def _read(text: str, segments: Sequence[tuple[int, int]], parsed: Sequence[ParsedSentence] | None = None) -> _Reader:
+    sentences = list(parsed) if parsed is not None else parse_segments(text, segments)
+    reader = _Reader(text, sentences, _Quotes(quotations(text, segments)))
     for si in range(len(reader.sentences)):
         reader.sentence(si)
     reader.quote_next()
@@ -466,12 +467,15 @@ class _Validator:
         return not where and last in self.last_words
 
 
-def merge(text: str, segments: Sequence[tuple[int, int]], claims: list[Claim]) -> list[Claim]:
-    """The rules' ``claims`` checked and completed with the parse: a claim whose actor is no entity loses it
-    (and takes the parse's reading of its sentence when there is one); acts the rules missed are added."""
+def merge(
+    text: str, segments: Sequence[tuple[int, int]], claims: list[Claim], parsed: Sequence[ParsedSentence] | None = None
+) -> list[Claim]:
+    """The rules' ``claims`` checked and completed with the parse (``parsed``, or the segments parsed now): a claim
+    whose actor is no entity loses it (and takes the parse's reading of its sentence when there is one); acts the
+    rules missed are added."""
     from .attribution import Claim
 
-    reader = _read(text, segments)
+    reader = _read(text, segments, parsed)
     sentences, quotes, found = reader.sentences, reader.quotes, list(reader.found)
     check = _Validator(text, sentences, quotes)
 

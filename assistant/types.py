@@ -210,6 +210,7 @@ class IngestReport:
     documents: int = 0  # new or changed documents written
     chunks: int = 0  # chunks written for them
     unchanged: int = 0  # documents already stored as they are
+    reanalysed: int = 0  # unchanged documents whose analysis was made again (new rules, lexicon or parser); not re-embedded
     removed: int = 0  # documents dropped because their record left a re-ingested file
     skipped: list[Skipped] = field(default_factory=list)
 

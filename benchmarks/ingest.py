@@ -1,9 +1,11 @@
-"""Ingest throughput benchmark: end-to-end ``ingest`` vs. the raw embedder, on 200 PolitiFact articles.
+"""Ingest throughput benchmark: end-to-end ``ingest`` vs. its two models alone, on 200 PolitiFact articles.
 
 Usage: ``.venv/bin/python benchmarks/ingest.py [--data PATH] [--repeat N] [--json] [--strict]``
 
-Prints a Markdown table. The ratio is ingest chunks/s over raw embedder chunks/s on exactly the
-chunks the ingest makes (target >= 0.9). Exits 0 unless ``--strict`` and the ratio misses the target.
+Prints a Markdown table. The models alone are the raw embedder on exactly the chunks the ingest makes and the
+raw parser on exactly the segments it analyses, one after the other; the ratio is the ingest's throughput over
+theirs (target >= 0.9: the ingest overlaps parsing with embedding, so what it adds around the models — chunking,
+attribution rules, Chroma, BM25 — is hidden). Exits 0 unless ``--strict`` and the ratio misses the target.
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from assistant.chunking import chunk_document
 from assistant.config import Settings
 from assistant.embeddings import Embedder, load_embedder
 from assistant.ingest import ingest
+from assistant.nlp import Parser, load_parser
 from assistant.parse import parse_file
 from assistant.store import Store
+from assistant.types import Document
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = "../shared/data/claimdecomp-test.jsonl"  # relative to the repo root; development data, not shipped
@@ -41,6 +45,13 @@ def convert(src: Path, dst: Path) -> None:
             rec = {"id": str(r["example_id"]), "title": r["claim"], "text": "\n\n".join(r["full_article"])}
             rec |= {"url": r["url"], "source": "PolitiFact"}
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def timed_parse(parser: Parser, docs: Sequence[Document]) -> float:
+    t0 = time.perf_counter()
+    for d in docs:
+        parser.parse_segments(d.text, d.segments or ((0, len(d.text)),))
+    return time.perf_counter() - t0
 
 
 def timed_embed(embedder: Embedder, texts: list[str]) -> float:
@@ -98,22 +109,26 @@ def measure(data: Path, repeat: int) -> dict[str, Any]:
 
         embedder = load_embedder("minilm")
         embedder.embed(texts[:64])  # warm-up: ONNX session, allocator, tokenizer
+        parser = load_parser()
+        timed_parse(parser, docs[:5])  # warm-up
 
         raw: list[float] = []
+        raw_parse: list[float] = []
         runs: list[dict[str, float]] = []
         for i in range(repeat):
             steps = ["raw", "ingest"] if i % 2 == 0 else ["ingest", "raw"]  # alternate the order
             for step in steps:
                 if step == "raw":
                     raw.append(timed_embed(embedder, texts))
+                    raw_parse.append(timed_parse(parser, docs))
                 else:
                     runs.append(run_ingest(jsonl, Path(tmp) / f"store{i}", embedder, len(texts)))
 
     med = statistics.median
-    raw_s, ingest_s = med(raw), med(r["ingest_s"] for r in runs)
+    raw_s, parse_s, ingest_s = med(raw), med(raw_parse), med(r["ingest_s"] for r in runs)
     raw_cps, ingest_cps = len(texts) / raw_s, len(texts) / ingest_s
-    # Each run's ingest is paired with the raw pass next to it (the machine's speed drifts); median of the ratios.
-    ratio = med(r_s / run["ingest_s"] for r_s, run in zip(raw, runs))
+    # Each run's ingest is paired with the raw passes next to it (the machine's speed drifts); median of the ratios.
+    ratio = med((e_s + p_s) / run["ingest_s"] for e_s, p_s, run in zip(raw, raw_parse, runs))
     embed_s = med(r["embed_in_ingest_s"] for r in runs)
     outside_s = med(r["ingest_s"] - r["embed_in_ingest_s"] for r in runs)
     return {
@@ -126,6 +141,10 @@ def measure(data: Path, repeat: int) -> dict[str, Any]:
         "cpu_per_wall": (time.process_time() - cpu0) / (time.perf_counter() - wall0),  # ~cores when uncontended
         "repeat": repeat,
         "raw_embed_s": raw_s,
+        "raw_parse_s": parse_s,
+        "models_alone_s": raw_s + parse_s,
+        "models_alone_chunks_per_s": len(texts) / (raw_s + parse_s),
+        "embed_only_ratio": med(r_s / run["ingest_s"] for r_s, run in zip(raw, runs)),
         "raw_chunks_per_s": raw_cps,
         "raw_chars_per_s": chars / raw_s,
         "ingest_s": ingest_s,
@@ -149,12 +168,16 @@ def table(m: dict[str, Any]) -> str:
         ("raw embedder: chunks/s", f"{m['raw_chunks_per_s']:.1f}"),
         ("raw embedder: chars/s", f"{m['raw_chars_per_s']:,.0f}"),
         ("raw embedder: time for all chunks", f"{m['raw_embed_s']:.2f} s"),
+        ("raw parser: time for all documents", f"{m['raw_parse_s']:.2f} s"),
+        ("models alone (embedder + parser, one after the other): chunks/s", f"{m['models_alone_chunks_per_s']:.1f}"),
         ("ingest: chunks/s", f"{m['ingest_chunks_per_s']:.1f}"),
         ("ingest: docs/s", f"{m['ingest_docs_per_s']:.2f}"),
         ("ingest: wall time", f"{m['ingest_s']:.2f} s"),
         ("ingest: of which in embedder.embed", f"{m['ingest_embed_s']:.2f} s"),
-        ("ingest: outside the embedder (parse, chunk, Chroma, indexes)", f"{m['ingest_outside_embed_s']:.2f} s"),
-        (f"ratio ingest/raw (target ≥ {m['target']})", f"{m['ratio']:.3f} {'PASS' if m['pass'] else 'FAIL'}"),
+        ("ingest: waiting outside the embedder (chunk, analysis left over, Chroma, indexes)",
+         f"{m['ingest_outside_embed_s']:.2f} s"),
+        (f"ratio ingest / models alone (target ≥ {m['target']})", f"{m['ratio']:.3f} {'PASS' if m['pass'] else 'FAIL'}"),
+        ("ratio ingest / raw embedder alone", f"{m['embed_only_ratio']:.3f}"),
         ("re-ingest unchanged file: time", f"{m['reingest_s']:.2f} s"),
         ("re-ingest: unchanged / rewritten docs", f"{m['reingest_unchanged']} / {m['reingest_rewritten']}"),
         ("peak RSS (ru_maxrss)", f"{m['peak_rss_mib']:.0f} MiB"),
@@ -169,9 +192,10 @@ def table(m: dict[str, Any]) -> str:
         f"{m['cores']} cores (1-min load average {m['load_avg_before']:.2f} before, {m['load_avg_after']:.2f} after); "
         f"median of {m['repeat']} run(s){spread}.",
         "Raw embedder figures embed exactly the ingest's chunk texts (parse_file + chunk_document) in one call; "
-        "the ingest embeds the same texts (nothing else) and also parses, chunks, extracts positions, writes "
-        "Chroma and builds the BM25 index. "
-        "The ratio pairs each ingest with the raw pass run next to it.",
+        "the raw parser parses exactly the documents' segments. The ingest embeds the same texts and parses the same "
+        "segments (on a worker thread, overlapped), and also reads the files, chunks, reads attributions, extracts "
+        "positions, writes Chroma and builds the BM25 index. "
+        "The ratio pairs each ingest with the raw passes run next to it.",
     ]
     return "\n".join(lines)
 

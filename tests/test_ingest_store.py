@@ -193,8 +193,9 @@ def test_stored_metadata_keys_are_unchanged(store, tmp_path):
     )
     ingest([f], store)
     client = store.backend.client
-    assert {c.name for c in client.list_collections()} == {"articles", "articles-docs", "articles-positions"}
-    for name in ("articles", "articles-docs", "articles-positions"):
+    names = {"articles", "articles-docs", "articles-positions", "articles-analyses"}
+    assert {c.name for c in client.list_collections()} == names
+    for name in names:
         assert set(client.get_collection(name).metadata) == {"embedder", "embedder_spec"}
 
     def keys(name: str) -> set[str]:
@@ -213,6 +214,7 @@ def test_stored_metadata_keys_are_unchanged(store, tmp_path):
         "doc_id", "actor", "group", "act", "start", "end", "sentence_start", "sentence_end", "date",
         "published_day",
     }  # fmt: skip
+    assert keys("articles-analyses") == {"doc_id", "version"}
     every_chunk_key = {"doc_id", "index", "start", "end", "title", "url", "path", "published", "published_day", "source"}
     from assistant.types import Chunk
 

@@ -1,6 +1,6 @@
-"""The store: chunks with embeddings, a document table with full texts, and the positions map.
+"""The store: chunks with embeddings, a document table with full texts, the positions map and the analyses.
 
-:class:`Store` is a thin facade over three tables sharing one backend connection:
+:class:`Store` is a thin facade over four tables sharing one backend connection:
 
 - :mod:`.backend` — the only module importing ``chromadb``: the client (embedded
   ``PersistentClient`` under the data dir by default, ``HttpClient`` when ``CHROMA_HOST`` is
@@ -8,7 +8,8 @@
 - :mod:`.chunks` — the chunk index (collection ``NAME``), searched by vector;
 - :mod:`.documents` — the document table (``NAME-docs``): full original text (for citation
   context), fingerprint and pipeline version (for incremental ingest), origin file;
-- :mod:`.positions` — the positions table (``NAME-positions``).
+- :mod:`.positions` — the positions table (``NAME-positions``);
+- :mod:`.analyses` — each document's language analysis (``NAME-analyses``), versioned.
 
 Example:
     >>> from assistant.config import Settings
@@ -26,10 +27,12 @@ from typing import Any
 
 import numpy as np
 
+from ..analysis import Analysis
 from ..config import Settings
 from ..embeddings import Embedder, load_embedder
 from ..positions import Position
 from ..types import Chunk, Document, DocumentInfo, Filters, Passage, day_number
+from .analyses import AnalysisTable
 from .backend import Backend
 from .chunks import ChunkIndex
 from .documents import DocumentTable
@@ -40,13 +43,14 @@ __all__ = ["DocumentWrite", "Store", "day_number"]
 
 @dataclass(frozen=True)
 class DocumentWrite:
-    """One document to store: its chunks with their vectors, and its positions with theirs."""
+    """One document to store: its chunks with their vectors, its positions with theirs, and its analysis."""
 
     doc: Document
     chunks: Sequence[Chunk]
     vectors: np.ndarray
     positions: Sequence[Position] = ()
     position_vectors: np.ndarray | None = None
+    analysis: Analysis | None = None
 
 
 class Store:
@@ -59,6 +63,7 @@ class Store:
         self.chunk_index = ChunkIndex(backend)
         self.document_table = DocumentTable(backend)
         self.position_table = PositionTable(backend)
+        self.analysis_table = AnalysisTable(backend)
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Store:
@@ -66,8 +71,8 @@ class Store:
         return cls(Backend.connect(settings, embedder or load_embedder(settings.embedder)))
 
     @property
-    def _tables(self) -> tuple[ChunkIndex, DocumentTable, PositionTable]:
-        return self.chunk_index, self.document_table, self.position_table
+    def _tables(self) -> tuple[ChunkIndex, DocumentTable, PositionTable, AnalysisTable]:
+        return self.chunk_index, self.document_table, self.position_table, self.analysis_table
 
     def exists(self) -> bool:
         """True when the corpus has been ingested into this store."""
@@ -79,7 +84,7 @@ class Store:
         self.document_table.collection.open()
 
     def drop(self) -> None:
-        """Delete the three collections (used by ``ingest --rebuild``)."""
+        """Delete the four collections (used by ``ingest --rebuild``)."""
         for table in self._tables:
             table.collection.drop()
 
@@ -96,7 +101,7 @@ class Store:
         for it in items:
             if len(it.chunks) != len(it.vectors):
                 raise ValueError(f"{it.doc.doc_id}: {len(it.chunks)} chunks but {len(it.vectors)} vectors")
-        for table in self._tables:  # all three checked against the embedder before anything is written
+        for table in self._tables:  # all four checked against the embedder before anything is written
             table.collection.open(create=True)
         chunks = [c for it in items for c in it.chunks]
         vectors = np.concatenate([it.vectors for it in items]) if chunks else np.zeros((0, 1), dtype=np.float32)
@@ -107,8 +112,12 @@ class Store:
         if any(it.positions for it in items):
             positions = [p for it in items for p in it.positions]
             self.position_table.upsert(positions, np.concatenate([it.position_vectors for it in items if it.positions]))
-        # the document table last: a record is written only once its chunks and positions are in
+        # the document table last: a record is written only once its chunks, positions and analysis are in
         doc_vectors = np.stack([it.vectors.mean(axis=0) if len(it.vectors) else np.zeros(vectors.shape[1]) for it in items])
+        analysed = [(k, it.analysis) for k, it in enumerate(items) if it.analysis is not None]
+        self.analysis_table.delete([it.doc.doc_id for it in items if it.analysis is None])
+        self.analysis_table.upsert([items[k].doc.doc_id for k, _ in analysed], [a for _, a in analysed],
+                                   doc_vectors[[k for k, _ in analysed]])  # fmt: skip
         self.document_table.upsert([it.doc for it in items], [len(it.chunks) for it in items], doc_vectors, pipeline)
 
     def delete_documents(self, doc_ids: Sequence[str]) -> int:
@@ -117,6 +126,7 @@ class Store:
             return 0
         self.chunk_index.delete_docs(doc_ids)
         self.position_table.delete_docs(doc_ids)
+        self.analysis_table.delete(doc_ids)
         return len(self.document_table.delete(doc_ids))
 
     # -- reads -------------------------------------------------------------------------------
@@ -124,6 +134,18 @@ class Store:
     def stored_version(self, doc_id: str) -> tuple[str, str] | None:
         """(fingerprint, pipeline) of a stored document, or None."""
         return self.document_table.stored_version(doc_id)
+
+    def analysis_version(self, doc_id: str) -> str | None:
+        """The version of a document's stored analysis, or None when it has none."""
+        return self.analysis_table.version(doc_id)
+
+    def analysis(self, doc_id: str) -> Analysis | None:
+        """A document's stored analysis (None: none stored; check ``.version`` before trusting it)."""
+        return self.analysis_table.get(doc_id)
+
+    def chunks_with_vectors(self, doc_id: str) -> tuple[list[Chunk], np.ndarray]:
+        """A document's stored chunks, in order, with their vectors."""
+        return self.chunk_index.with_vectors(doc_id)
 
     def doc_ids_from(self, origin: str) -> list[str]:
         """Ids of the documents ingested from one file."""

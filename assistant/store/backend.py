@@ -290,6 +290,20 @@ class Collection:
         )
         return _rows(got)
 
+    def vectors(self, ids: Sequence[str]) -> np.ndarray:
+        """The stored vectors of these records, in the order of ``ids`` (each must exist)."""
+        col = self.open()
+        if col is None or not ids:
+            return np.zeros((0, 0), dtype=np.float32)
+        got = col.get(ids=list(ids), include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"]))
+        missing = [i for i in ids if i not in by_id]
+        if missing:
+            raise StoreError(
+                f"Collection {self.name!r} has no record {missing[0]!r}: re-ingest with `assistant ingest --rebuild`"
+            )
+        return np.asarray([by_id[i] for i in ids], dtype=np.float32)
+
     def texts(self, page: int = 1000) -> tuple[list[str], list[str]]:
         """(ids, texts) of every record, read ``page`` at a time."""
         col = self.open()

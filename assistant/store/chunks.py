@@ -59,6 +59,11 @@ class ChunkIndex:
         rows = self.collection.get(match={"doc_id": doc_id})
         return sorted((Chunk.from_meta(r.id, r.text or "", r.meta) for r in rows), key=lambda c: c.index)
 
+    def with_vectors(self, doc_id: str) -> tuple[list[Chunk], np.ndarray]:
+        """The chunks of a document, in order, with their stored vectors (re-analysis without re-embedding)."""
+        chunks = self.of_document(doc_id)
+        return chunks, self.collection.vectors([c.chunk_id for c in chunks])
+
     def search(self, vector: np.ndarray, k: int = 5, filters: Filters | None = None) -> list[Passage]:
         """The k chunks nearest to ``vector`` (cosine), best first; the score is the cosine similarity."""
         if k < 1:
