@@ -497,19 +497,21 @@ def merge(
         main, kept = group[0], []
         verb_at = text.find(main.verb, s, e) if main.verb else -1
         same_verb = [f for f in mine if verb_at >= 0 and verb_at <= f.anchor < verb_at + len(main.verb)]
-        if (main.act and same_verb and main.antecedent is None and same_verb[0].antecedent is None
+        if (main.act and same_verb and (main.antecedent is None) == (same_verb[0].antecedent is None)
                 and same_verb[0].kind == "person"
                 and not _same(main.actor or "", same_verb[0].actor)):  # fmt: skip
-            # the parse's subject of the very verb the rules read ("FTF vice-president Maher Snoussi told"), both
-            # written in the sentence: the parse's name, the rules' content
-            mine.remove(same_verb[0])
-            main = replace(main, actor=same_verb[0].actor)
+            # the parse's subject of the very verb the rules read ("FTF vice-president Maher Snoussi told"; "he"
+            # resolved to the last person speaking or named): the parse's person, the rules' content
+            mine = [f for f in mine if f not in same_verb]  # one speaker per verb
+            main = replace(main, actor=same_verb[0].actor, antecedent=same_verb[0].antecedent)
         main = _quoted_content(reader, main, verb_at)
         if main.act and check.valid(main) and not (verb_at >= 0 and quotes.at(verb_at) is not None):
             inner = [f for f in mine if f.act == main.act and f.kind == "person" and f.actor != main.actor
                      and f.actor in (main.actor or "")]  # fmt: skip
             if inner:  # "US Defence Secretary Chuck Hagel": the person the rules' phrase names
                 main = replace(main, actor=inner[0].actor)
+            # one speaker per verb: the parse's other reading of it goes unless it names the same actor
+            mine = [f for f in mine if f not in inner and (f not in same_verb or _same(f.actor, main.actor or ""))]
             kept.append(main)
         elif mine:
             kept.append(as_claim(mine.pop(0), s, e))

@@ -60,3 +60,39 @@ def test_a_quotation_split_into_sentences_is_one_content():
 @pytest.mark.parametrize("text", ['He said “No. Never,” and left.', "“Open\n“Again”"])
 def test_quotations_are_exact(text):
     assert all(text[a:b].strip() and "“" not in text[a:b] for a, b in quotations(text, ((0, len(text)),)))
+
+
+def groups_of(text: str) -> list[tuple[str | None, str | None, str]]:
+    return [(c.group, c.act, c.content) for c in analyze(text, ((0, len(text)),)) if c.act]
+
+
+def test_an_organisation_keeps_its_whole_name_and_a_state_body_is_its_country():
+    got = groups_of("The Liberal Democrats have called for an urgent review. The Russian embassy said it was investigating.")
+    assert ("Liberal Democrats", "demand", "an urgent review") in got
+    assert any(g == "Russia" and act == "say" for g, act, _ in got)
+
+
+def test_a_person_is_grouped_by_the_surname_the_article_uses():
+    got = groups_of("Alvaro Garcia Linera said the law was needed. Mr Garcia said it was fair.")
+    assert [g for g, _, _ in got] == ["Garcia", "Garcia"]
+
+
+def test_the_parse_names_the_person_of_a_longer_speaker_phrase():
+    text = "“The page has been turned,” FTF vice-president Maher Snoussi told BBC Sport."
+    claims = [c for c in analyze(text, ((0, len(text)),)) if c.act]
+    assert [(c.actor, c.actor_label, c.content) for c in claims] == [("Maher Snoussi", "PERSON", "The page has been turned")]
+
+
+def test_an_unnamed_spokesman_speaks_for_the_organisation_just_named():
+    text = "British Athletics confirmed the time was official. A spokesman said: “The time will be ratified.”"
+    assert ("British Athletics", "say", "The time will be ratified") in groups_of(text)
+
+
+def test_a_given_parse_is_used_not_made_again(monkeypatch):
+    from assistant import nlp, speakers
+
+    text = "Tom Mbeki said the deal was dead."
+    parsed = nlp.parse_segments(text, ((0, len(text)),))
+    monkeypatch.setattr(speakers, "parse_segments", lambda *a: pytest.fail("parsed again"))
+    claims = analyze(text, ((0, len(text)),), parsed=parsed)
+    assert [(c.actor, c.actor_label, c.content) for c in claims] == [("Tom Mbeki", "PERSON", "the deal was dead")]
