@@ -146,6 +146,8 @@ def actor_group(name: str | None, label: str | None = None) -> str | None:
 
     >>> actor_group("Liberal Democrats", "NORP"), actor_group("British Athletics", "ORG"), actor_group("the UK government", "ORG")
     ('Liberal Democrats', 'British Athletics', 'United Kingdom')
+    >>> actor_group("Russia’s Ministry of Defence", "ORG"), actor_group("Welsh Rugby Union", "ORG")
+    ('Russia', 'Welsh Rugby Union')
     >>> actor_group("Rhun ap Iorwerth", "PERSON"), actor_group("Richard Horwell QC", "PERSON")
     ('ap Iorwerth', 'Horwell')
 
@@ -209,7 +211,8 @@ def _organisation_group(name: str) -> str:
             if not group:
                 continue
             rest = words[:i] + words[i + n :]
-            if n > 1 or all(w.islower() or lexicon.is_state_body(w) for w in rest):
+            # "Russia’s Ministry of Defence": a body of the state, whatever its own name
+            if n > 1 or any(lexicon.is_state_body(w) for w in rest) or all(w.islower() for w in rest):
                 return group
     return re.sub(r"^the\s+", "", name.strip(), flags=re.I)
 

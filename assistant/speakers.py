@@ -411,7 +411,7 @@ class _Reader:
             si = bisect.bisect_right(starts, q[0]) - 1
             if si < 0 or re.search(r"\w", self.text[self.sentences[si].start : q[0]]):
                 continue
-            before = [f for f in self.found if f.anchor < q[0] and f.act == "say" and f.sentence >= si - WINDOW]
+            before = [f for f in self.found if f.anchor < q[0] and f.act == "say" and f.sentence >= si - 1]
             if before:
                 f = max(before, key=lambda f: f.anchor)
                 self.found.append(Found(si, q[0], f.actor, f.kind, "say", "", span[0], span[1],
