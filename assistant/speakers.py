@@ -521,9 +521,13 @@ def merge(
             kept.append(main)
         kept += [c for c in group[1:] if check.valid(c)]
         for f in mine:
-            if not any(c.actor and _same(c.actor, f.actor) and (c.act == f.act or c.content_start == f.content_start)
-                       for c in kept):
+            same = [i for i, c in enumerate(kept) if c.actor and _same(c.actor, f.actor)
+                    and (c.act == f.act or c.content_start == f.content_start)]  # fmt: skip
+            if not same:
                 kept.append(as_claim(f, s, e))
+            elif kept[same[0]].act == f.act == "say" and not kept[same[0]].content:  # "…, Xinhua said.": what was said
+                c = kept[same[0]]
+                kept[same[0]] = replace(c, content=text[f.content_start : f.content_end], content_start=f.content_start)
         out += kept
     for f in found:  # attributions in text the rules' sentences did not cover
         sent = sentences[f.sentence]
@@ -564,6 +568,7 @@ def _annotate(text: str, sentences: Sequence[ParsedSentence], claims: list[Claim
     ents = [e for s in sentences for e in s.entities if e.label in ACTOR_LABELS]
     short = _short_forms(text, ents)
     people = person_words(text, ents)
+    acronyms = _acronyms(text, ents)
     out = []
     for c in claims:
         if not c.actor or re.search(r"\s(?:and|&)\s", c.actor):
@@ -580,9 +585,26 @@ def _annotate(text: str, sentences: Sequence[ParsedSentence], claims: list[Claim
             label = "PERSON"
         elif known == "thing" and label == "PERSON":
             label = None
-        key = _person_key(actor, short) if label == "PERSON" else None
+        key = _person_key(actor, short) if label == "PERSON" else acronyms.get(actor)
         out.append(replace(c, actor=actor, actor_label=label, actor_key=key))
     return out
+
+
+def _acronyms(text: str, ents: Sequence[ParsedEntity]) -> dict[str, str]:
+    """Acronyms the document spells out, to the organisation's group: "the British Geological Survey (BGS)", or an
+    organisation named in full whose initials it is ("Welsh Rugby Union" for "WRU")."""
+    from .attribution import actor_group
+
+    out: dict[str, str] = {}
+    orgs = [e for e in ents if e.label == "ORG" and len(e.text.split()) > 1]
+    for e in orgs:
+        name = re.sub(r"^the\s+", "", e.text, flags=re.I)
+        initials = "".join(w[0] for w in name.split() if w[0].isupper())
+        group = actor_group(name, "ORG") or name
+        bracket = re.match(r"\s*\((?P<a>[A-Z]{2,6})\)", text[e.end : e.end + 12])
+        for acronym in filter(None, (initials if len(initials) > 1 else None, bracket and bracket.group("a"))):
+            out.setdefault(acronym, group)
+    return {a: g for a, g in out.items() if not lexicon.actor_group(a)}
 
 
 def _actor_entity(text: str, claim: Claim, ents: list[ParsedEntity]) -> ParsedEntity | None:
@@ -598,6 +620,8 @@ def _actor_entity(text: str, claim: Claim, ents: list[ParsedEntity]) -> ParsedEn
         best, overlap = None, 0
         for e in ents:
             o = min(e.end, at + len(actor)) - max(e.start, at)
+            if e.end == at + len(actor) and o > 0:  # the name that ends the phrase is its head ("Lawyer X Y")
+                return e
             if o > overlap:
                 best, overlap = e, o
         if best is not None:
