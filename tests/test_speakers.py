@@ -96,3 +96,9 @@ def test_a_given_parse_is_used_not_made_again(monkeypatch):
     monkeypatch.setattr(speakers, "parse_segments", lambda *a: pytest.fail("parsed again"))
     claims = analyze(text, ((0, len(text)),), parsed=parsed)
     assert [(c.actor, c.actor_label, c.content) for c in claims] == [("Tom Mbeki", "PERSON", "the deal was dead")]
+
+
+def test_an_acronym_the_article_spells_out_is_the_organisation():
+    text = ("The data was collected by the British Geological Survey (BGS). "
+            "In an analysis the BGS said: “Any such process will cause the rock to fracture.”")  # fmt: skip
+    assert ("British Geological Survey", "say", "Any such process will cause the rock to fracture") in groups_of(text)
