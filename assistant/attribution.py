@@ -45,6 +45,7 @@ class _Patterns:
     media: re.Pattern[str]
     embedded: re.Pattern[str]
     trim: re.Pattern[str]
+    speech_tag: re.Pattern[str]
     time_only: re.Pattern[str]
 
     @classmethod
@@ -88,6 +89,11 @@ class _Patterns:
                 rf"|(?P<demand>(?:(?:{alt(embedded('demand_prefixes'))}) )?(?:{alt(embedded('demand_verbs'))})))"
             ),
             trim=re.compile(rf",\s+(?:{alt(lexicon.content_ends_before())})\b"),
+            # "… has offered 4%, he added": the speaker's tag is not part of what was offered
+            speech_tag=re.compile(
+                r",\s+(?:he|she|they|it|(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+"
+                rf"(?:{alt(lexicon.quote_verbs())})\b[^,;:]*$"
+            ),
             time_only=re.compile(rf"(?:on\s+)?(?:{lexicon.time_pattern().pattern})"),
         )
 
@@ -447,7 +453,7 @@ def _claim(sent: str, s: int, e: int, last_person, last_thing) -> Claim:
     while content_start < len(sent) and sent[content_start] in " \u00a0":
         content_start += 1
     content = sent[content_start:].rstrip(".!? ")
-    trim = rx.trim.search(content)
+    trim = rx.trim.search(content) or rx.speech_tag.search(content)
     if trim:
         content = content[: trim.start()]
     verb = sent[verb_start : m.end()].strip()

@@ -575,6 +575,11 @@ def _annotate(text: str, sentences: Sequence[ParsedSentence], claims: list[Claim
             out.append(c)
             continue
         actor, label = c.actor, None
+        named = _named_before(text, c, ents, people)
+        if named is not None:  # "the Authority" after "the Sorvik Port Authority": the organisation, whole
+            actor, label = named, "ORG"
+            out.append(replace(c, actor=actor, actor_label=label, actor_key=acronyms.get(actor)))
+            continue
         ent = _actor_entity(text, c, ents)
         if ent is not None:
             label = ent.label
@@ -588,6 +593,17 @@ def _annotate(text: str, sentences: Sequence[ParsedSentence], claims: list[Claim
         key = _person_key(actor, short) if label == "PERSON" else acronyms.get(actor)
         out.append(replace(c, actor=actor, actor_label=label, actor_key=key))
     return out
+
+
+def _named_before(text: str, claim: Claim, ents: Sequence[ParsedEntity], people: set[str]) -> str | None:
+    """The organisation a one-word description stands for: "the Authority" is the nearest "… Authority" of two or
+    more words named before it ("the Sorvik Port Authority"); None when the actor is anything else."""
+    actor = re.sub(r"^the\s+", "", claim.actor or "", flags=re.I)
+    if not re.fullmatch(r"[A-Z][a-z]+", actor) or _lexicon_actor(actor) or actor.lower() in people:
+        return None
+    before = [e for e in ents if e.label == "ORG" and e.end <= claim.start and len(e.text.split()) > 1
+              and _last_word(e.text) == actor.lower()]  # fmt: skip
+    return re.sub(r"^the\s+", "", before[-1].text, flags=re.I) if before else None
 
 
 def _acronyms(text: str, ents: Sequence[ParsedEntity]) -> dict[str, str]:
