@@ -35,6 +35,7 @@ GOLD_DEFAULT = EVALS_DIR / "gold.jsonl"
 THRESHOLDS = EVALS_DIR / "thresholds.json"
 TYPES = ("attribution", "factual", "who-demanded-what", "numeric", "follow-up", "unanswerable", "claim-check")
 KS = (1, 4, 10)
+FACTCHECK_MAX_CHARS = 600  # "Who said that …?": the claimant's name in a short answer citing the claim's article
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class GoldCase:
     evidence: list[dict[str, str]]  # {"doc_id", "quote"}; an empty quote means "any chunk of that document"
     history: list[dict[str, str]] = field(default_factory=list)
     verdict: str | None = None
+    max_chars: int | None = None  # a longer answer is not correct (it would bury the name)
+    cite_evidence: bool = False  # correct only when a citation is from an evidence document
 
 
 def _jsonl(path: str | Path, what: str) -> Iterator[tuple[str, Any]]:
@@ -89,6 +92,8 @@ def load_gold(path: str | Path) -> list[GoldCase]:
                 evidence=list(raw.get("evidence") or []),
                 history=list(raw.get("history") or []),
                 verdict=raw.get("verdict"),
+                max_chars=int(raw["max_chars"]) if raw.get("max_chars") else None,
+                cite_evidence=bool(raw.get("cite_evidence")),
             )
         )
     if not cases:
@@ -114,14 +119,20 @@ def retrieval_rank(case: GoldCase, chunks: Sequence[Chunk]) -> int | None:
 
 
 def answer_correct(case: GoldCase, answer: Answer) -> bool:
-    """Unanswerable: abstained. Claim checks: the gold verdict (and must-mentions). Otherwise: not abstained
-    and every must-mention (or one gold answer) present."""
+    """Unanswerable: abstained. Claim checks: the gold verdict (and must-mentions). Otherwise: not abstained,
+    within the case's ``max_chars``, citing an evidence document when ``cite_evidence``, and every must-mention (or
+    one gold answer) present."""
     if case.type == "unanswerable":
         return answer.abstained
     if case.verdict:
         text = norm(answer.answer)
         return answer.verdict == case.verdict and all(norm(m) in text for m in case.must_mention)
     if answer.abstained:
+        return False
+    if case.max_chars is not None and len(answer.answer) > case.max_chars:
+        return False
+    wanted = {ev.get("doc_id") for ev in case.evidence}
+    if case.cite_evidence and not any(c.doc_id in wanted for c in answer.citations):
         return False
     text = norm(answer.answer)
     if case.must_mention:
@@ -507,6 +518,7 @@ def factcheck_gold(source: Path, out_dir: Path, limit: int | None = None) -> tup
             person = r["person"].strip()
             surname = person.split()[-1] if person else person
             g.write(json.dumps({"id": f"fc-{i:03d}", "question": f"Who said that {claim}?", "type": "attribution",
-                                "answer": person, "must_mention": [surname],
-                                "evidence": [{"doc_id": doc_id, "quote": ""}]}, ensure_ascii=False) + "\n")  # fmt: skip
+                                "answer": person, "must_mention": [surname], "max_chars": FACTCHECK_MAX_CHARS,
+                                "cite_evidence": True, "evidence": [{"doc_id": doc_id, "quote": ""}]},
+                               ensure_ascii=False) + "\n")  # fmt: skip
     return gold, corpus

@@ -58,6 +58,14 @@ def test_answer_correct_by_must_mention_and_gold_answer():
     assert not answer_correct(case(must_mention=["roadmap"]), answer(citations=[], abstained=True))
 
 
+def test_the_fact_check_cases_want_a_short_answer_citing_the_claims_article():
+    a = answer(("Kyiv proposed a “roadmap for lasting peace”.", [1]), citations=[cite(1, KYIV)])
+    strict = {"must_mention": ["Kyiv"], "max_chars": 600, "cite_evidence": True}
+    assert answer_correct(case(evidence=[{"doc_id": "g", "quote": ""}], **strict), a)
+    assert not answer_correct(case(evidence=[{"doc_id": "other", "quote": ""}], **strict), a)  # another article cited
+    assert not answer_correct(case(evidence=[{"doc_id": "g", "quote": ""}], **strict | {"max_chars": 20}), a)
+
+
 def test_answer_correct_for_unanswerable_and_claim_cases():
     abstained = answer(citations=[], abstained=True)
     answered = answer(("Kyiv proposed a roadmap.", [1]), citations=[cite(1, KYIV)])
