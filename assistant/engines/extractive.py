@@ -41,7 +41,8 @@ MAX_FACT_CANDIDATES = 48
 MAX_SPEAKER_DOCS = 3  # "who said …": the statement is looked for in the first retrieved articles
 MAX_SPEAKER_VECTORS = 4  # sentences compared by meaning when their words leave the choice open
 MIN_STATEMENT_SCORE = 0.45  # below this share of the claim, the articles don't contain the statement
-MAX_ANSWER_CHARS = 560
+MAX_ANSWER_CHARS = 560  # a "who said" answer stays short (a statement and the sentence naming its speaker)
+MAX_STATEMENT_CHARS = 240  # the statement quoted beside the sentence naming its speaker
 
 
 
@@ -269,33 +270,58 @@ def answer_speaker(ctx: _Context) -> Draft:
     found = speaker.find_speaker(doc.text, claims, st.index, claim, entities)
     if found is None:
         return Draft([], abstained=True, message="The articles contain that statement but don't say who made it.")
-    if (found.start, found.end) == (st.start, st.end) and found.claim is not None:  # "…,” Walton said."
-        text, spans = _resolved_text(doc, found.claim)
-        if mentions(found.name, text) or not found.claim.antecedent:
-            return Draft([DraftSentence(_shorten(text, MAX_ANSWER_CHARS), spans)])
-        a, b = found.claim.antecedent  # the pronoun was not replaced: quote the sentence naming the speaker too
-        parts = [(a, b, None), (st.start, st.end, None)]
-    else:
-        parts = sorted([(found.start, found.end, found.claim), (st.start, st.end, None)])
+    parts: list[tuple[int, int, Claim | None]] = [(found.start, found.end, found.claim)]
+    if found.claim is not None and found.claim.antecedent and not mentions(found.name, _speaker_text(doc, found)[0]):
+        parts.append((*found.claim.antecedent, None))  # the pronoun stays: quote the sentence naming the speaker too
+        parts[0] = (found.start, found.end, None)
+    if (st.start, st.end) != (found.start, found.end):
+        parts.append((st.start, st.end, None))
+    parts.sort(key=lambda p: p[0])
     sentences = []
-    budget = MAX_ANSWER_CHARS
     for a, b, c in parts:
-        text, spans = _resolved_text(doc, c) if c is not None else (doc.text[a:b], [Span(doc.doc_id, a, b)])
-        if (a, b) == (st.start, st.end):  # the statement gives way to the sentence naming its speaker
+        if c is not None:
+            text, spans = _speaker_text(doc, found)
+        else:
+            text, spans = doc.text[a:b], [Span(doc.doc_id, a, b)]
+        if (a, b) == (st.start, st.end) and len(parts) > 1:  # the statement gives way to the sentence naming its speaker
             other = sum(len(doc.text[x:y]) for x, y, _ in parts if (x, y) != (a, b))
-            text = _shorten(text, max(120, budget - other))
+            text = _shorten(text, max(120, min(MAX_STATEMENT_CHARS, MAX_ANSWER_CHARS - other)))
+        else:
+            text = _shorten(text, MAX_ANSWER_CHARS, keep=found.name)
         sentences.append(DraftSentence(text, spans))
     return Draft(sentences)
 
 
-def _shorten(text: str, limit: int) -> str:
+def _speaker_text(doc: Document, found: speaker.Speaker) -> tuple[str, list[Span]]:
+    """The sentence naming the speaker, a pronoun before its act replaced by the name ("…, he claimed on Fox News"
+    → "…, Trump claimed on Fox News"); the sentence it was resolved from is cited only when a pronoun was replaced."""
+    c = found.claim
+    assert c is not None
+    sentence = doc.text[c.start : c.end]
+    text, spans = _resolved_text(doc, c)
+    if c.antecedent and not mentions(found.name, text) and c.verb:
+        text = re.sub(rf"(?<!\w)(?:he|she|they)(\s+{re.escape(c.verb)}\b)", rf"{found.name}\1", sentence, count=1, flags=re.I)
+    if text == sentence:
+        spans = spans[:1]  # nothing was resolved: the sentence alone supports itself
+    return text, spans
+
+
+def _shorten(text: str, limit: int, keep: str | None = None) -> str:
     """``text`` as it is when it fits in ``limit`` characters, else its beginning and end around an ellipsis
-    (cut at word boundaries), so an answer stays short and every word of it is still the article's."""
+    (cut at word boundaries), so an answer stays short and every word of it is still the article's. ``keep``: a
+    name the shortened text must still show (the part around it is kept instead of the end)."""
     if len(text) <= limit:
         return text
     head = text[: int(limit * 0.6)].rsplit(" ", 1)[0]
     tail = text[len(text) - int(limit * 0.35) :].split(" ", 1)[-1]
-    return f"{head} … {tail}"
+    at = text.find(keep) if keep else -1
+    if at < 0 or keep in head or keep in tail:
+        return f"{head} … {tail}"
+    head = text[: int(limit * 0.35)].rsplit(" ", 1)[0]
+    start = max(len(head), at - int(limit * 0.2))
+    middle = text[start : start + int(limit * 0.6)]
+    middle = (middle.split(" ", 1)[-1] if start > 0 else middle).rsplit(" ", 1)[0]
+    return f"{head} … {middle} …"
 
 
 # -- factual -----------------------------------------------------------------------------

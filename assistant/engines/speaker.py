@@ -75,9 +75,9 @@ def outside_quotes(sentence: str) -> str:
     closes without the other mark (quotations running over several sentences).
 
     >>> outside_quotes('“We cut 95% of it,” Bloomberg said.')
-    '                   Bloomberg said.'
+    '                    Bloomberg said.'
     >>> outside_quotes('It was out of control," he said.')
-    '                       he said.'
+    '                        he said.'
     """
     out = _QUOTE_PAIR.sub(lambda m: " " * len(m.group(0)), sentence)
     left = [m for m in re.finditer(r"[“”\"]", out)]
@@ -149,8 +149,15 @@ def _not_a_name(word: str, text: str) -> bool:
     ("Significantly", "Unlike")."""
     if lexicon.time_pattern().fullmatch(word) or word.lower() in lexicon.number_words():
         return True
-    inside = re.search(rf"(?<=[\w,;:)’'”\"]) +{re.escape(word)}(?![\w’'-])", text)
-    return inside is None and len(word) > 3 and word[1:].islower()
+    if len(word) <= 3 or not word[1:].islower():
+        return False
+    abbreviations = {a.lower() for a in lexicon.abbreviations()}
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        end = re.search(r"(?:^|(?P<w>[\w’']+)?[.!?][”\"’]?)\s*$|\n\s*$", before)
+        if end is None or (end.group("w") or "").lower() in abbreviations and not before.rstrip().endswith(("!", "?")):
+            return False  # written inside a sentence ("… told Jane", "Sen. Jane Roe"): a name
+    return True
 
 
 def _title_words() -> frozenset[str]:
@@ -196,13 +203,17 @@ def find_speaker(
         by_span.setdefault((c.start, c.end), []).append(c)
     kinds = _entity_words(text, entities) if entities is not None else None
     s, e = spans[index]
-    own = _attributed(text, by_span[(s, e)], claim, kinds)
+    own = _attributed(text, by_span[(s, e)], claim, kinds, own=True)
     if own is not None:
         return own
     cue = _cue_pattern()
     statement, outside = text[s:e], outside_quotes(text[s:e])
     if outside == statement and not cue.search(outside) and not any(c.act for c in by_span[(s, e)]):
         return None  # the article's own words (no quotation, nobody said to say it): its speaker is the article
+    if cue.search(outside):  # '“…,” Rosendale, Montana’s state auditor, said': a name the attribution missed
+        named = [n for n in _names(outside, text, claim) if _kind(n, kinds) in ("PERSON", "")]
+        if named:
+            return Speaker(named[0], s, e, None)
     scored: list[tuple[float, Speaker]] = []
     para_start = text.rfind("\n", 0, s) + 1
     window = list(range(max(0, index - LOOK_BACK), index)) + list(range(LEAD)) + list(
@@ -241,21 +252,25 @@ def _mentions_count(name: str, text: str) -> int:
 
 
 def _attributed(
-    text: str, sentence_claims: Sequence[Claim], claim: str, kinds: dict[str, str] | None = None
+    text: str, sentence_claims: Sequence[Claim], claim: str, kinds: dict[str, str] | None = None, own: bool = False
 ) -> Speaker | None:
-    """The speaker attribution found for a sentence, when it is a name written outside its quotations."""
+    """The speaker attribution found for a sentence, when it is a name written outside its quotations.
+
+    ``own``: the sentence is the statement itself. Then a claim quoted with its attribution ("Russia continues to
+    demand …", a follow-up's quote) may name its actor, and "he said" whose actor was not kept as a name is the
+    person first named in the sentence before."""
     for c in sentence_claims:
         if not c.act or not c.actor:
             continue
         if c.verb and not re.search(rf"(?<!\w){re.escape(c.verb)}(?!\w)", outside_quotes(text[c.start : c.end])):
             continue  # the act is inside the quotation ("… where she said she was under attack …")
-        # a claim quoted with its attribution ("Russia continues to demand …", a follow-up's quote) names its actor
-        about = "" if c.verb and normalize(c.verb) in normalize(claim) else claim
-        if c.antecedent:  # "he said": the name is in the sentence before
-            a, b = c.antecedent
-            name = name_in(c.actor, outside_quotes(text[a:b]), text, about)
-        else:
-            name = name_in(c.actor, outside_quotes(text[c.start : c.end]), text, about)
+        quoted_whole = own and normalize(claim).startswith(normalize(c.actor)) and normalize(c.verb) in normalize(claim)
+        about = "" if quoted_whole else claim
+        a, b = c.antecedent or (c.start, c.end)  # "he said": the name is in the sentence before
+        outside = outside_quotes(text[a:b])
+        name = name_in(c.actor, outside, text, about)
+        if name is None and own and c.antecedent and kinds is not None:
+            name = next((n for n in _names(outside, text, about) if _kind(n, kinds) == "PERSON"), None)
         if name and _kind(name, kinds) is not None:
             return Speaker(name, c.start, c.end, c)
     return None
