@@ -124,7 +124,9 @@ def _common_word(word: str, text: str) -> bool:
     return low in lexicon.stopwords() or re.search(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])", text) is not None
 
 
-def name_in(name: str | None, outside: str, text: str, claim: str) -> str | None:
+def name_in(
+    name: str | None, outside: str, text: str, claim: str, kinds: dict[str, str] | None = None
+) -> str | None:
     """``name`` as a speaker written in ``outside`` (a sentence with its quotations blanked), trimmed of
     possessives and of leading common words; None when it is no name or a name the claim is about."""
     if not name:
@@ -139,7 +141,7 @@ def name_in(name: str | None, outside: str, text: str, claim: str) -> str | None
     if not words or not words[0][:1].isupper():
         return None
     cleaned = " ".join(words)
-    if not mentions(cleaned, outside) or mentions(cleaned, claim) or _description(cleaned, outside):
+    if not mentions(cleaned, outside) or mentions(cleaned, claim) or _description(cleaned, outside, kinds):
         return None
     return cleaned
 
@@ -166,12 +168,17 @@ def _title_words() -> frozenset[str]:
         [t.lower() for t in lexicon.titles()] + [a.lower() for a in lexicon.abbreviations()]))  # fmt: skip
 
 
-def _description(name: str, outside: str) -> bool:
-    """"the Wisconsin Democrat", "the Republican": a short capitalised phrase after "the" that is no organisation's
-    name describes someone named elsewhere (it is resolved like a pronoun)."""
-    if len(name.split()) > 2 or lexicon.org_word_pattern().search(name):
+def _description(name: str, outside: str, kinds: dict[str, str] | None = None) -> bool:
+    """"the Republican", "the Wisconsin Democrat": a short capitalised phrase after "the" with no organisation word
+    describes someone named elsewhere (resolved like a pronoun), or is a place or an outlet ("the United States");
+    the parser's PERSON label, or without a parse a second word ("the Civic Fund"), makes it a name."""
+    if len(name.split()) > 2 or lexicon.org_word_pattern().search(name) or lexicon.actor_group(name):
         return False
-    return re.search(rf"\bthe\s+{re.escape(name)}\b", outside, re.I) is not None and not lexicon.actor_group(name)
+    if not re.search(rf"\bthe\s+{re.escape(name)}\b", outside, re.I):
+        return False
+    if kinds is not None:
+        return _kind(name, kinds) != "PERSON"
+    return len(name.split()) == 1
 
 
 def _cue_pattern() -> re.Pattern[str]:
@@ -179,11 +186,11 @@ def _cue_pattern() -> re.Pattern[str]:
         rf"\b(?:{lexicon.alternation(lexicon.speaker_cues())})\b", re.I))  # fmt: skip
 
 
-def _names(outside: str, text: str, claim: str) -> list[str]:
+def _names(outside: str, text: str, claim: str, kinds: dict[str, str] | None = None) -> list[str]:
     """The names written outside the quotations of a sentence (first first), not those the claim is about."""
     out = []
     for m in _NAME.finditer(outside):
-        name = name_in(m.group(0), outside, text, claim)
+        name = name_in(m.group(0), outside, text, claim, kinds)
         if name and name not in out:
             out.append(name)
     return out
@@ -211,7 +218,7 @@ def find_speaker(
     if outside == statement and not cue.search(outside) and not any(c.act for c in by_span[(s, e)]):
         return None  # the article's own words (no quotation, nobody said to say it): its speaker is the article
     if cue.search(outside):  # '“…,” Rosendale, Montana’s state auditor, said': a name the attribution missed
-        named = [n for n in _names(outside, text, claim) if _kind(n, kinds) in ("PERSON", "")]
+        named = [n for n in _names(outside, text, claim, kinds) if _kind(n, kinds) in ("PERSON", "")]
         if named:
             return Speaker(named[0], s, e, None)
     scored: list[tuple[float, Speaker]] = []
@@ -226,7 +233,7 @@ def find_speaker(
         sentence_outside = outside_quotes(text[a:b])
         cued = cue.search(sentence_outside) is not None
         if found is None and cued:
-            names = [n for n in _names(sentence_outside, text, claim) if _kind(n, kinds) is not None]
+            names = [n for n in _names(sentence_outside, text, claim, kinds) if _kind(n, kinds) is not None]
             found = Speaker(names[0], a, b, None) if names else None
         if found is None:
             continue
@@ -262,15 +269,16 @@ def _attributed(
     for c in sentence_claims:
         if not c.act or not c.actor:
             continue
-        if c.verb and not re.search(rf"(?<!\w){re.escape(c.verb)}(?!\w)", outside_quotes(text[c.start : c.end])):
+        a, b = c.antecedent or (c.start, c.end)  # "he said" / a quotation going on: the name is in the sentence before
+        said = outside_quotes(text[c.start : c.end]) + " " + outside_quotes(text[a:b])
+        if c.verb and not re.search(rf"(?<!\w){re.escape(c.verb)}(?!\w)", said):
             continue  # the act is inside the quotation ("… where she said she was under attack …")
         quoted_whole = own and normalize(claim).startswith(normalize(c.actor)) and normalize(c.verb) in normalize(claim)
         about = "" if quoted_whole else claim
-        a, b = c.antecedent or (c.start, c.end)  # "he said": the name is in the sentence before
         outside = outside_quotes(text[a:b])
-        name = name_in(c.actor, outside, text, about)
+        name = name_in(c.actor, outside, text, about, kinds)
         if name is None and own and c.antecedent and kinds is not None:
-            name = next((n for n in _names(outside, text, about) if _kind(n, kinds) == "PERSON"), None)
+            name = next((n for n in _names(outside, text, about, kinds) if _kind(n, kinds) == "PERSON"), None)
         if name and _kind(name, kinds) is not None:
             return Speaker(name, c.start, c.end, c)
     return None
