@@ -298,9 +298,12 @@ def _speaker_text(doc: Document, found: speaker.Speaker) -> tuple[str, list[Span
     c = found.claim
     assert c is not None
     sentence = doc.text[c.start : c.end]
-    text, spans = _resolved_text(doc, c)
+    text, spans = _resolved_text(doc, replace(c, actor=found.name))  # the name as checked, not the actor as parsed
     if c.antecedent and not mentions(found.name, text) and c.verb:
         text = re.sub(rf"(?<!\w)(?:he|she|they)(\s+{re.escape(c.verb)}\b)", rf"{found.name}\1", sentence, count=1, flags=re.I)
+    if re.search(rf"{re.escape(found.name)}[’'](?:ve|re|ll|d|s)\b", text) and not re.search(
+            rf"{re.escape(found.name)}[’'](?:ve|re|ll|d|s)\b", sentence):  # fmt: skip
+        text = sentence  # "They’ve argued" is not "Evers’ve argued": the naming sentence is quoted beside it
     if text == sentence:
         spans = spans[:1]  # nothing was resolved: the sentence alone supports itself
     return text, spans
