@@ -45,6 +45,7 @@ class _Patterns:
     media: re.Pattern[str]
     embedded: re.Pattern[str]
     trim: re.Pattern[str]
+    speech_tag: re.Pattern[str]
     time_only: re.Pattern[str]
 
     @classmethod
@@ -88,6 +89,11 @@ class _Patterns:
                 rf"|(?P<demand>(?:(?:{alt(embedded('demand_prefixes'))}) )?(?:{alt(embedded('demand_verbs'))})))"
             ),
             trim=re.compile(rf",\s+(?:{alt(lexicon.content_ends_before())})\b"),
+            # "… has offered 4%, he added": the speaker's tag is not part of what was offered
+            speech_tag=re.compile(
+                r",\s+(?:he|she|they|it|(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+"
+                rf"(?:{alt(lexicon.quote_verbs())})\b[^,;:]*$"
+            ),
             time_only=re.compile(rf"(?:on\s+)?(?:{lexicon.time_pattern().pattern})"),
         )
 
@@ -130,14 +136,26 @@ class Claim:
     content_start: int
     antecedent: tuple[int, int] | None = None  # the sentence naming the actor, when resolved from a pronoun
     source: str | None = None  # "according to X"
+    actor_label: str | None = None  # the parse's entity label of the actor: PERSON, ORG, GPE or NORP (None: unknown)
+    actor_key: str | None = None  # the actor's group as the document settles it (a person's surname as it writes it)
 
     @property
     def group(self) -> str | None:
-        return actor_group(self.actor)
+        return self.actor_key or actor_group(self.actor, self.actor_label)
 
 
-def actor_group(name: str | None) -> str | None:
+def actor_group(name: str | None, label: str | None = None) -> str | None:
     """The canonical actor for a name ("the Kremlin" -> "Russia"), or the name itself.
+
+    With the parse's entity ``label``, an organisation keeps its whole name unless it is a country's state body
+    ("Liberal Democrats", "British Athletics"; "the Welsh government" -> "Wales"), a person is the surname:
+
+    >>> actor_group("Liberal Democrats", "NORP"), actor_group("British Athletics", "ORG"), actor_group("the UK government", "ORG")
+    ('Liberal Democrats', 'British Athletics', 'United Kingdom')
+    >>> actor_group("Russia’s Ministry of Defence", "ORG"), actor_group("Welsh Rugby Union", "ORG")
+    ('Russia', 'Welsh Rugby Union')
+    >>> actor_group("Rhun ap Iorwerth", "PERSON"), actor_group("Richard Horwell QC", "PERSON")
+    ('ap Iorwerth', 'Horwell')
 
     >>> actor_group("the Kremlin"), actor_group("Russia’s Ministry of Defence"), actor_group("Volodymyr Zelenskyy")
     ('Russia', 'Russia', 'Zelenskyy')
@@ -151,6 +169,10 @@ def actor_group(name: str | None) -> str | None:
     group = lexicon.actor_group(name)
     if group:
         return group
+    if label == "PERSON":
+        return surname(name)
+    if label in ("ORG", "NORP", "FAC"):
+        return _organisation_group(name)
     if is_person_name(name):  # "Volodymyr Zelensky" and "Zelenskyy" are the same person
         return lexicon.canonical_person(name.split()[-1])
     words = [w.removesuffix("'s") for w in re.findall(r"[A-Za-z.]+(?:'s)?", lexicon.fold(name))]
@@ -160,6 +182,45 @@ def actor_group(name: str | None) -> str | None:
             if group:
                 return group
     return lexicon.canonical_person(name) if len(name.split()) == 1 else name  # "Zelenskiy" -> "Zelenskyy"
+
+
+def surname(name: str) -> str:
+    """A person's surname as written, particles kept and honorifics, titles and post-nominals left out.
+
+    >>> surname("Mr ap Iorwerth"), surname("Faisal al-Mekdad"), surname("Volodymyr Zelensky"), surname("Mr Garcia")
+    ('ap Iorwerth', 'Mekdad', 'Zelenskyy', 'Garcia')
+    """
+    words = [w for w in name.split() if not lexicon.is_title(w.rstrip(".")) and not lexicon.is_honorific(w)]
+    while len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 4:  # "Richard Horwell QC"
+        words.pop()
+    if not words:
+        return name
+    k = len(words) - 1
+    while k > 0 and words[k - 1] in lexicon.speaker_words("name_particles"):  # "Rhun ap Iorwerth": particles belong
+        k -= 1
+    last = " ".join(words[k:])
+    if k == len(words) - 1:
+        last = re.sub(r"^(?:[a-z]{1,3}-)(?=[A-Z])", "", last)  # "al-Mekdad" is "Mr Mekdad"
+    return lexicon.canonical_person(last)
+
+
+def _organisation_group(name: str) -> str:
+    """An organisation's group: the country when the rest of its name only says which body of the state it is
+    ("the Russian embassy", "the UK government"), the alias a longer name contains ("Amnesty International UK"),
+    else the name whole without a leading "the" ("Welsh Rugby Union")."""
+    words = [w.removesuffix("'s") for w in re.findall(r"[\w.&-]+(?:'s)?", lexicon.fold(name))]
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            group = lexicon.word_group(" ".join(words[i : i + n]))
+            if not group:
+                continue
+            rest = words[:i] + words[i + n :]
+            # "Russia’s Ministry of Defence": a body of the state, whatever its own name
+            if n > 1 or any(lexicon.is_state_body(w) for w in rest) or all(w.islower() for w in rest):
+                return group
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.I)
 
 
 def actor_groups(name: str | None) -> set[str]:
@@ -245,11 +306,30 @@ def is_whole_quotation(sentence: str) -> bool:
     return _WHOLE_QUOTE.match(sentence) is not None
 
 
+PARSE = True  # check and complete the rules with the dependency parse (assistant.speakers); False: the rules alone
+
+
 def analyze(
     text: str, segments: tuple[tuple[int, int], ...], parsed: Sequence[ParsedSentence] | None = None
 ) -> list[Claim]:
-    """Claims for every sentence of the given segments of ``text``, pronouns resolved (``parsed``: the parser's
-    sentences of those segments, when the caller has them)."""
+    """Claims for every sentence of the given segments of ``text``, pronouns resolved.
+
+    The rules below read each sentence; then :func:`assistant.speakers.merge` drops actors that are no named
+    entity and adds what the parse shows: speakers after quotes, reported speech, "according to X", quotations
+    continuing the previous speaker. ``parsed``: the parser's sentences of those segments, when the caller has
+    them (never parsed again); without them the text is parsed when :data:`PARSE` is on (the default), and read
+    with the rules alone when it is off.
+    """
+    claims = _rules(text, segments)
+    if parsed is None and not PARSE:
+        return claims
+    from .speakers import merge
+
+    return merge(text, segments, claims, parsed)
+
+
+def _rules(text: str, segments: tuple[tuple[int, int], ...]) -> list[Claim]:
+    """The regex rules' claims for every sentence, pronouns resolved."""
     claims: list[Claim] = []
     last_person: tuple[str, tuple[int, int]] | None = None
     last_thing: tuple[str, tuple[int, int]] | None = None
@@ -373,7 +453,7 @@ def _claim(sent: str, s: int, e: int, last_person, last_thing) -> Claim:
     while content_start < len(sent) and sent[content_start] in " \u00a0":
         content_start += 1
     content = sent[content_start:].rstrip(".!? ")
-    trim = rx.trim.search(content)
+    trim = rx.trim.search(content) or rx.speech_tag.search(content)
     if trim:
         content = content[: trim.start()]
     verb = sent[verb_start : m.end()].strip()

@@ -308,6 +308,45 @@ def act_filter(word: str) -> tuple[str, ...] | None:
     return get().words("positions", "act_filters", key) if key in filters else None
 
 
+def speaker_verbs() -> Mapping[str, tuple[tuple[str, str | None], ...]]:
+    """The act verbs the parse reads, by lemma: ``{lemma: ((act, particle or None), ...)}``, the first act listed first.
+
+    >>> speaker_verbs()["urge"], speaker_verbs()["call"]
+    ((('demand', None),), (('demand', 'for'),))
+    """
+
+    def build(lex: Lexicon) -> dict[str, tuple[tuple[str, str | None], ...]]:
+        table: dict[str, list[tuple[str, str | None]]] = {}
+        for act in ACTS:
+            for entry in lex.words("speakers", "verbs", act):
+                lemma, _, particle = entry.lower().partition(" ")
+                table.setdefault(lemma, []).append((act, particle or None))
+        return {k: tuple(v) for k, v in table.items()}
+
+    return derived("speaker_verbs", build)
+
+
+def speaker_words(part: str) -> frozenset[str]:
+    """A word list of the parse-based speaker rules, lower case: content_openers, spokes_nouns, organisation_nouns,
+    person_pronouns, thing_pronouns, honorifics or state_bodies."""
+    return derived(f"speakers.{part}", lambda lex: frozenset(w.lower() for w in lex.words("speakers", part)))
+
+
+def is_honorific(word: str) -> bool:
+    """True for a word of address before a surname ("Mr", "Baroness"), with or without its full stop.
+
+    >>> is_honorific("Mrs."), is_honorific("Lord"), is_honorific("Smith")
+    (True, True, False)
+    """
+    return word.rstrip(".").lower() in speaker_words("honorifics")
+
+
+def is_state_body(word: str) -> bool:
+    """True for a word naming a body of a state ("government", "embassy"), after which a country's name still
+    names the country."""
+    return word.lower() in speaker_words("state_bodies")
+
+
 # -- actors ----------------------------------------------------------------------------------------
 def actor_group(name: str | None) -> str | None:
     """The actor a whole name stands for (alias, demonym, capital or seat of government), or None.
@@ -424,6 +463,15 @@ def canonical_person(name: str) -> str:
     """
     folded = fold(name)
     return get()._variants.get(folded.lower(), folded)
+
+
+def is_known_person(name: str) -> bool:
+    """True for a surname the lexicon lists among name variants, in any spelling ("Zelensky", "Gaddafi").
+
+    >>> is_known_person("Zelenskiy"), is_known_person("Smith")
+    (True, False)
+    """
+    return fold(name).lower() in get()._variants
 
 
 # -- questions, numbers, time -----------------------------------------------------------------------

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from . import lexicon
-from .attribution import Claim, actor_groups, analyze
+from .attribution import Claim, actor_group, actor_groups, analyze
 from .types import Document
 
 
@@ -36,13 +36,13 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-RULES_VERSION = "positions-v4"  # bump when the extraction rules here or in attribution.py change
+RULES_VERSION = "positions-v5"  # bump when the extraction rules here, in attribution.py or speakers.py change
 
 
 def rules_version() -> str:
     """The positions rules' version with the lexicon's fingerprint: a change to either re-analyses documents.
 
-    >>> rules_version().startswith("positions-v4+lexicon-")
+    >>> rules_version().startswith("positions-v5+lexicon-")
     True
     """
     return f"{RULES_VERSION}+lexicon-{lexicon.get().fingerprint[:12]}"
@@ -108,8 +108,14 @@ def act_label(claim: Claim) -> str | None:
     return lexicon.position_label(claim.verb, claim.act)
 
 
-def normalise_actor(actor: str) -> str:
-    """The group an actor belongs to, people's name variants merged."""
+def normalise_actor(actor: str, label: str | None = None) -> str:
+    """The group an actor belongs to, people's name variants merged; ``label``: the parse's entity label, if known.
+
+    >>> normalise_actor("Liberal Democrats", "NORP"), normalise_actor("Kyiv and Moscow")
+    ('Liberal Democrats', 'Russia & Ukraine')
+    """
+    if label and " and " not in actor:
+        return lexicon.canonical_person(actor_group(actor, label) or actor)
     groups = actor_groups(actor)
     if len(groups) > 1:
         return " & ".join(sorted(groups))
@@ -162,7 +168,8 @@ def extract_positions(doc: Document, claims: Sequence[Claim] | None = None) -> l
             e = s + len(text)
             pid = hashlib.sha1(f"{doc.doc_id}\x00{s}\x00{e}\x00{claim.actor}\x00{label}".encode()).hexdigest()[:20]
             ante = claim.antecedent or (None, None)
-            out.append(Position(pid, doc.doc_id, claim.actor, normalise_actor(claim.actor), label, text, s, e,
+            group = claim.actor_key or normalise_actor(claim.actor, claim.actor_label)
+            out.append(Position(pid, doc.doc_id, claim.actor, group, label, text, s, e,
                                 claim.start, claim.end, doc.published, target, ante[0], ante[1]))  # fmt: skip
     return out
 

@@ -4,6 +4,9 @@ Example:
     >>> text = "He left. “Stay. Now,” she said. Done."
     >>> [text[s:e] for s, e in sentence_spans(text)]
     ['He left.', '“Stay. Now,” she said.', 'Done.']
+    >>> text = "“We will stay. They cannot win. We know it.\\n\\n“More to come,” he said."  # a quote left open
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['“We will stay.', 'They cannot win.', 'We know it.', '“More to come,” he said.']
     >>> content_stems("Zelenskyy called for a full ceasefire")
     ['zelenskyy', 'call', 'full', 'ceasefir']
 """
@@ -59,7 +62,7 @@ def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], .
         if ch == "\n" and (i + 1 < end and text[i + 1] == "\n" or depth == 0 and not straight_open):
             _push(text, s, i, spans)
             s, depth, straight_open = i + 1, 0, False
-        elif ch in ".!?" and depth == 0 and not straight_open:
+        elif ch in ".!?" and (depth == 0 and not straight_open or not _closes_in_paragraph(text, i + 1, end)):
             j = i + 1
             while j < end and text[j] in '"”’)]':
                 j += 1
@@ -75,6 +78,15 @@ def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], .
         i += 1
     _push(text, s, end, spans)
     return tuple(spans)
+
+
+def _closes_in_paragraph(text: str, i: int, end: int) -> bool:
+    """True when a closing quote mark follows ``i`` before the paragraph ends: the open quotation is whole and
+    stays one sentence with its speaker. A quotation never closed (a quote running on to the next paragraph, or a
+    stray mark) does not hold its sentences together."""
+    para_end = text.find("\n\n", i, end)
+    window = text[i : para_end if para_end >= 0 else end]
+    return any(q in window for q in '”»"') or re.search(r"’(?![A-Za-z])", window) is not None
 
 
 def _push(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:

@@ -99,9 +99,10 @@ def _unit_guard(request, monkeypatch):
 
     monkeypatch.setattr(OnnxEmbedder, "__init__", refuse("load the embedding model"))
     monkeypatch.setattr(nlp.Parser, "__init__", parser_refused)
-    from assistant import analysis
+    from assistant import analysis, attribution
 
     monkeypatch.setattr(analysis, "PARSE", False)  # unit tests read documents with the rules alone (no parser)
+    monkeypatch.setattr(attribution, "PARSE", False)
     if "chromadb" in sys.modules:
         chromadb = sys.modules["chromadb"]
         for name in ("PersistentClient", "HttpClient", "EphemeralClient", "Client"):

@@ -1,0 +1,104 @@
+"""Who said what from the dependency parse (assistant.speakers through attribution.analyze): loads the parser."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.attribution import analyze
+from assistant.speakers import quotations, read
+
+
+def claims_of(text: str) -> list[tuple[str | None, str | None, str]]:
+    claims = analyze(text, ((0, len(text)),))
+    for c in claims:  # every span indexes the original text
+        assert text[c.content_start : c.content_start + len(c.content)] == c.content
+        assert 0 <= c.start <= c.end <= len(text)
+    return [(c.actor, c.act, c.content) for c in claims if c.act]
+
+
+def test_speaker_after_the_quote():
+    got = claims_of("“We will not accept this,” said Dmitry Peskov, the Kremlin spokesman.")
+    assert ("Dmitry Peskov", "say", "We will not accept this") in got
+    assert not any(actor == "We" for actor, _, _ in got)
+
+
+def test_pronoun_speaker_after_the_quote_resolves_to_the_person():
+    got = claims_of("Mr Peskov spoke to reporters in Moscow. “It is over,” he added.")
+    assert ("Peskov", "say", "It is over") in got
+
+
+def test_reported_speech_and_quoted_as_saying():
+    got = claims_of("Anna Lindqvist told the BBC that the plant would close. "
+                    "Tom Mbeki was quoted as saying the deal was dead.")  # fmt: skip
+    # the rules' claim is kept when its actor is an entity, with their content (the rest of the sentence)
+    assert any(a == "Anna Lindqvist" and act == "say" and c.endswith("the plant would close") for a, act, c in got)
+    assert ("Tom Mbeki", "say", "the deal was dead") in got
+
+
+def test_according_to():
+    got = claims_of("About 1,200 workers stopped work, according to the union of Acme Corporation.")
+    assert ("Acme Corporation", "say", "About 1,200 workers stopped work") in got
+
+
+def test_a_capitalised_common_word_is_never_an_actor():
+    claims = analyze(t := "About 1,200 workers said they stopped work.", ((0, len(t)),))
+    assert all(c.actor != "About" for c in claims)
+
+
+def test_a_quotation_without_a_speaker_is_the_previous_speakers():
+    text = "“We are ready,” said Joan Ruiz, the union leader.\n“The port will stay closed until Friday.”"
+    assert ("Joan Ruiz", "say", "The port will stay closed until Friday") in claims_of(text)
+
+
+def test_a_quotation_split_into_sentences_is_one_content():
+    text = "“First, a truce. Second, talks,” he said."
+    sentences, found = read("Dmitry Peskov spoke. " + text, ((0, len(text) + 21),))
+    assert len(found) == 1 and found[0].actor.endswith("Peskov")
+    assert ("Dmitry Peskov spoke. " + text)[found[0].content_start : found[0].content_end] == "First, a truce. Second, talks"
+
+
+@pytest.mark.parametrize("text", ['He said “No. Never,” and left.', "“Open\n“Again”"])
+def test_quotations_are_exact(text):
+    assert all(text[a:b].strip() and "“" not in text[a:b] for a, b in quotations(text, ((0, len(text)),)))
+
+
+def groups_of(text: str) -> list[tuple[str | None, str | None, str]]:
+    return [(c.group, c.act, c.content) for c in analyze(text, ((0, len(text)),)) if c.act]
+
+
+def test_an_organisation_keeps_its_whole_name_and_a_state_body_is_its_country():
+    got = groups_of("The Liberal Democrats have called for an urgent review. The Russian embassy said it was investigating.")
+    assert ("Liberal Democrats", "demand", "an urgent review") in got
+    assert any(g == "Russia" and act == "say" for g, act, _ in got)
+
+
+def test_a_person_is_grouped_by_the_surname_the_article_uses():
+    got = groups_of("Alvaro Garcia Linera said the law was needed. Mr Garcia said it was fair.")
+    assert [g for g, _, _ in got] == ["Garcia", "Garcia"]
+
+
+def test_the_parse_names_the_person_of_a_longer_speaker_phrase():
+    text = "“The page has been turned,” FTF vice-president Maher Snoussi told BBC Sport."
+    claims = [c for c in analyze(text, ((0, len(text)),)) if c.act]
+    assert [(c.actor, c.actor_label, c.content) for c in claims] == [("Maher Snoussi", "PERSON", "The page has been turned")]
+
+
+def test_an_unnamed_spokesman_speaks_for_the_organisation_just_named():
+    text = "British Athletics confirmed the time was official. A spokesman said: “The time will be ratified.”"
+    assert ("British Athletics", "say", "The time will be ratified") in groups_of(text)
+
+
+def test_a_given_parse_is_used_not_made_again(monkeypatch):
+    from assistant import nlp, speakers
+
+    text = "Tom Mbeki said the deal was dead."
+    parsed = nlp.parse_segments(text, ((0, len(text)),))
+    monkeypatch.setattr(speakers, "parse_segments", lambda *a: pytest.fail("parsed again"))
+    claims = analyze(text, ((0, len(text)),), parsed=parsed)
+    assert [(c.actor, c.actor_label, c.content) for c in claims] == [("Tom Mbeki", "PERSON", "the deal was dead")]
+
+
+def test_an_acronym_the_article_spells_out_is_the_organisation():
+    text = ("The data was collected by the British Geological Survey (BGS). "
+            "In an analysis the BGS said: “Any such process will cause the rock to fracture.”")  # fmt: skip
+    assert ("British Geological Survey", "say", "Any such process will cause the rock to fracture") in groups_of(text)
