@@ -552,6 +552,11 @@ def source_nouns() -> tuple[str, ...]:
     return get().words("source_nouns")
 
 
+def speaker_cues() -> tuple[str, ...]:
+    """Words that mark a sentence as telling who made a statement ("tweeted", "ad", "statement")."""
+    return get().words("speaker_cues")
+
+
 def exclusion_phrases() -> tuple[str, ...]:
     """Phrases that take something out of the answer ("besides", "apart from", "other than")."""
     return get().words("exclusion_phrases")

@@ -23,7 +23,7 @@ import math
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import lexicon
 from ..analysis import Analysis
@@ -33,10 +33,16 @@ from ..question import QuestionInfo, analyze_question, question_entities
 from ..text import content_stems, normalize, numbers, sentence_spans, stem
 from ..types import Document, Passage, Span
 from ..verify import mentions
+from . import speaker
 from .base import Draft, DraftSentence, Query, related_spans
 
 MAX_CLAIMS = 6
 MAX_FACT_CANDIDATES = 48
+MAX_SPEAKER_DOCS = 3  # "who said …": the statement is looked for in the first retrieved articles
+MAX_SPEAKER_VECTORS = 4  # sentences compared by meaning when their words leave the choice open
+MIN_STATEMENT_SCORE = 0.45  # below this share of the claim, the articles don't contain the statement
+MAX_ANSWER_CHARS = 560  # a "who said" answer stays short (a statement and the sentence naming its speaker)
+MAX_STATEMENT_CHARS = 240  # the statement quoted beside the sentence naming its speaker
 
 
 
@@ -239,23 +245,86 @@ def answer_who_what(ctx: _Context) -> Draft:
 
 
 def answer_speaker(ctx: _Context) -> Draft:
-    """"Who said '…'?": the sentence that says it, and who it is attributed to."""
-    info, entries = ctx.info, ctx.entries
-    target = set(info.topic)
-    best: tuple[float, Document, Claim] | None = None
-    for doc, claims in entries:
-        for c in claims:
-            stems = set(content_stems(doc.text[c.start : c.end]))
-            score = len(stems & target) / len(target) if target else 0.0
-            if best is None or score > best[0]:
-                best = (score, doc, c)
-    if best is None or best[0] < 0.6:
+    """"Who said '…'?": the sentence that says it and the sentence naming who made it (see :mod:`.speaker`).
+
+    The sentence holding the claim is found by its words and, with an embedding model, its meaning; its speaker
+    is its own attribution ("…,” Walton said"), else the nearest attribution around it ("In a tweet, the Republican
+    National Committee blamed …"). Each answer sentence is an article sentence cited to itself."""
+    claim = ctx.info.quote or ""
+    entries = ctx.entries[:MAX_SPEAKER_DOCS]
+    ranked = speaker.rank_statements([(doc.text, claims) for doc, claims in entries], claim)
+    close = len(ranked) > 1 and ranked[1].score > ranked[0].score - 0.1
+    if ranked and ctx.corpus.embed is not None and (ranked[0].score < 0.6 or close):  # the words alone don't decide
+        ranked = ranked[:MAX_SPEAKER_VECTORS]  # meaning too (a paraphrased claim); the question's vector is cached
+        qv = ctx.corpus.query_vector(ctx.query.text)
+        sv = ctx.corpus.sentence_vectors([(entries[st.entry][0].doc_id, st.start, st.end) for st in ranked])
+        if qv is not None and sv is not None:
+            ranked = sorted((replace(st, score=0.7 * st.score + 0.3 * max(0.0, float(v @ qv)) / 0.6)
+                             for st, v in zip(ranked, sv)), key=lambda st: -st.score)  # fmt: skip
+    if not ranked or ranked[0].score < MIN_STATEMENT_SCORE:
         return Draft([], abstained=True, message="The articles don't contain that statement.")
-    _, doc, c = best
-    if not c.actor:
+    st = ranked[0]
+    doc, claims = entries[st.entry]
+    analysis = ctx.corpus.analysis(doc.doc_id)
+    entities = analysis.entities if analysis is not None and analysis.parsed else None
+    found = speaker.find_speaker(doc.text, claims, st.index, claim, entities)
+    if found is None:
         return Draft([], abstained=True, message="The articles contain that statement but don't say who made it.")
-    text, spans = _resolved_text(doc, c)
-    return Draft([DraftSentence(text, spans)])
+    parts: list[tuple[int, int, Claim | None]] = [(found.start, found.end, found.claim)]
+    if found.claim is not None and found.claim.antecedent and not mentions(found.name, _speaker_text(doc, found)[0]):
+        parts.append((*found.claim.antecedent, None))  # the pronoun stays: quote the sentence naming the speaker too
+        parts[0] = (found.start, found.end, None)
+    if (st.start, st.end) != (found.start, found.end):
+        parts.append((st.start, st.end, None))
+    parts.sort(key=lambda p: p[0])
+    sentences = []
+    for a, b, c in parts:
+        if c is not None:
+            text, spans = _speaker_text(doc, found)
+        else:
+            text, spans = doc.text[a:b], [Span(doc.doc_id, a, b)]
+        if (a, b) == (st.start, st.end) and len(parts) > 1:  # the statement gives way to the sentence naming its speaker
+            other = sum(len(doc.text[x:y]) for x, y, _ in parts if (x, y) != (a, b))
+            text = _shorten(text, max(120, min(MAX_STATEMENT_CHARS, MAX_ANSWER_CHARS - other)))
+        else:
+            text = _shorten(text, MAX_ANSWER_CHARS, keep=found.name)
+        sentences.append(DraftSentence(text, spans))
+    return Draft(sentences)
+
+
+def _speaker_text(doc: Document, found: speaker.Speaker) -> tuple[str, list[Span]]:
+    """The sentence naming the speaker, a pronoun before its act replaced by the name ("…, he claimed on Fox News"
+    → "…, Trump claimed on Fox News"); the sentence it was resolved from is cited only when a pronoun was replaced."""
+    c = found.claim
+    assert c is not None
+    sentence = doc.text[c.start : c.end]
+    text, spans = _resolved_text(doc, replace(c, actor=found.name))  # the name as checked, not the actor as parsed
+    if c.antecedent and not mentions(found.name, text) and c.verb:
+        text = re.sub(rf"(?<!\w)(?:he|she|they)(\s+{re.escape(c.verb)}\b)", rf"{found.name}\1", sentence, count=1, flags=re.I)
+    if re.search(rf"{re.escape(found.name)}[’'](?:ve|re|ll|d|s)\b", text) and not re.search(
+            rf"{re.escape(found.name)}[’'](?:ve|re|ll|d|s)\b", sentence):  # fmt: skip
+        text = sentence  # "They’ve argued" is not "Evers’ve argued": the naming sentence is quoted beside it
+    if text == sentence:
+        spans = spans[:1]  # nothing was resolved: the sentence alone supports itself
+    return text, spans
+
+
+def _shorten(text: str, limit: int, keep: str | None = None) -> str:
+    """``text`` as it is when it fits in ``limit`` characters, else its beginning and end around an ellipsis
+    (cut at word boundaries), so an answer stays short and every word of it is still the article's. ``keep``: a
+    name the shortened text must still show (the part around it is kept instead of the end)."""
+    if len(text) <= limit:
+        return text
+    head = text[: int(limit * 0.6)].rsplit(" ", 1)[0]
+    tail = text[len(text) - int(limit * 0.35) :].split(" ", 1)[-1]
+    at = text.find(keep) if keep else -1
+    if at < 0 or keep in head or keep in tail:
+        return f"{head} … {tail}"
+    head = text[: int(limit * 0.35)].rsplit(" ", 1)[0]
+    start = max(len(head), at - int(limit * 0.2))
+    middle = text[start : start + int(limit * 0.6)]
+    middle = (middle.split(" ", 1)[-1] if start > 0 else middle).rsplit(" ", 1)[0]
+    return f"{head} … {middle} …"
 
 
 # -- factual -----------------------------------------------------------------------------

@@ -1,0 +1,326 @@
+"""Who made a statement: the article sentence that makes it, and the sentence that names who made it.
+
+"Who said that <claim>?" is answered in two steps. :func:`find_statement` ranks the sentences of the retrieved
+articles by how much of the claim they hold (content stems weighted by rarity, and the sentence vectors for
+meaning when an embedding model is loaded). :func:`find_speaker` then looks for who made it, as a reader does:
+the sentence's own speaker ("…,” Walton said"), else the nearest attribution before it in the article ("In a
+tweet, the Republican National Committee blamed …", "Sen. Ben Sasse released a statement …"), else one shortly
+after it ("Cotton’s claim focuses on …"). A speaker is a name written outside the quotation marks, not a
+name the claim itself is about ("Donald Trump said he was excited …" is not Trump's claim).
+
+Pure functions over documents and their :class:`~assistant.attribution.Claim` lists; no store, no model.
+
+Example:
+    >>> from assistant.attribution import analyze
+    >>> text = ("In a tweet, Sen. Jane Roe blamed the budget for the closures.\\n\\n"
+    ...         "\\"The pools were closed this summer because of the cuts.\\"\\n\\nExperts disagree.")
+    >>> claims = analyze(text, ((0, len(text)),))
+    >>> statement = find_statement([(text, claims)], "the pools were closed this summer because of cuts")
+    >>> text[statement.start : statement.end]
+    '"The pools were closed this summer because of the cuts."'
+    >>> found = find_speaker(text, claims, statement.index, "the pools were closed this summer because of cuts")
+    >>> text[found.start : found.end], found.name
+    ('In a tweet, Sen. Jane Roe blamed the budget for the closures.', 'Jane Roe')
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from .. import lexicon
+from ..attribution import Claim
+from ..text import content_stems, normalize
+from ..verify import mentions
+
+LOOK_BACK = 8  # sentences before the statement searched for its attribution
+LOOK_AHEAD = 6  # and after it ("Cotton’s claim focuses on …")
+LEAD = 3  # the article's first sentences, where a news story names who made the claim it is about
+
+_QUOTE_PAIR = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|for\s+|de\s+|van\s+)?[A-Z][\w’'.-]*)*")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """The sentence of an article that best holds a claim: which article (``entry``), which sentence, how well."""
+
+    entry: int  # index into the (text, claims) entries searched
+    index: int  # the sentence's index in :func:`sentences`
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who made the statement and the sentence naming them (``claim`` when attribution found the act there)."""
+
+    name: str
+    start: int  # the sentence naming them
+    end: int
+    claim: Claim | None  # the attributed act of that sentence, when its actor is the speaker
+
+
+def sentences(claims: Sequence[Claim]) -> list[tuple[int, int]]:
+    """The sentence spans of a document, in order, from its claims (one or more claims per sentence)."""
+    return sorted({(c.start, c.end) for c in claims})
+
+
+def outside_quotes(sentence: str) -> str:
+    """The sentence with quoted words blanked out (same length), including a quotation the sentence opens or
+    closes without the other mark (quotations running over several sentences).
+
+    >>> outside_quotes('“We cut 95% of it,” Bloomberg said.')
+    '                    Bloomberg said.'
+    >>> outside_quotes('It was out of control," he said.')
+    '                        he said.'
+    """
+    out = _QUOTE_PAIR.sub(lambda m: " " * len(m.group(0)), sentence)
+    left = [m for m in re.finditer(r"[“”\"]", out)]
+    if len(left) == 1:
+        m = left[0]
+        closing = m.group(0) == "”" or (m.group(0) == '"' and m.start() > 0 and out[m.start() - 1] in ",.!?’'")
+        out = " " * m.end() + out[m.end() :] if closing else out[: m.start()] + " " * (len(out) - m.start())
+    return out
+
+
+def rank_statements(entries: Sequence[tuple[str, Sequence[Claim]]], claim: str, k: int = 8) -> list[Statement]:
+    """The ``k`` sentences that best hold ``claim``, best first: the share of the claim's content stems each
+    has, every stem weighted by how rare it is among the candidate sentences. Empty when nothing matches."""
+    target = list(dict.fromkeys(content_stems(claim)))
+    if not target:
+        return []
+    spans = [sentences(claims) for _, claims in entries]
+    stems = [[set(content_stems(text[s:e])) for s, e in doc_spans] for (text, _), doc_spans in zip(entries, spans)]
+    n = sum(len(s) for s in stems) or 1
+    df = {t: sum(1 for doc in stems for ss in doc if t in ss) for t in target}
+    idf = {t: math.log(1 + n / (1 + df[t])) for t in target}
+    total = sum(idf.values())
+    ranked = [
+        Statement(d, i, *spans[d][i], sum(idf[t] for t in target if t in ss) / total)
+        for d, doc_stems in enumerate(stems) for i, ss in enumerate(doc_stems)
+    ]  # fmt: skip
+    ranked.sort(key=lambda st: -st.score)
+    return [st for st in ranked[:k] if st.score > 0]
+
+
+def find_statement(entries: Sequence[tuple[str, Sequence[Claim]]], claim: str) -> Statement | None:
+    """The sentence that best holds ``claim`` by its words (see :func:`rank_statements`), or None."""
+    ranked = rank_statements(entries, claim, k=1)
+    return ranked[0] if ranked else None
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"(?:’s|'s|’|')$", "", name.strip(" ,.;:")).strip()
+
+
+def _common_word(word: str, text: str) -> bool:
+    """A capitalised word the article also writes in lower case ("Now", "Results") is not a name."""
+    low = word.lower().strip("’'.")
+    return low in lexicon.stopwords() or re.search(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])", text) is not None
+
+
+def name_in(
+    name: str | None, outside: str, text: str, claim: str, kinds: dict[str, str] | None = None
+) -> str | None:
+    """``name`` as a speaker written in ``outside`` (a sentence with its quotations blanked), trimmed of
+    possessives and of leading common words; None when it is no name or a name the claim is about."""
+    if not name:
+        return None
+    words = _clean_name(name).split()
+    not_names, titles = lexicon.not_names(), _title_words()
+    while words and (words[0] in not_names or words[0].lower().rstrip(".") in titles or _common_word(words[0], text)
+                     or _not_a_name(words[0], text)):  # fmt: skip
+        words = words[1:]
+    while words and _not_a_name(words[-1], text):
+        words = words[:-1]
+    if not words or not words[0][:1].isupper():
+        return None
+    cleaned = " ".join(words)
+    about = mentions(cleaned, claim) or mentions(words[-1], claim)  # "Septemberadlambastes Barr": still Barr
+    if not mentions(cleaned, outside) or about or _description(cleaned, outside, kinds):
+        return None
+    return cleaned
+
+
+def _not_a_name(word: str, text: str) -> bool:
+    """A date or number word ("May", "Three"), or a word the article capitalises only where a sentence starts
+    ("Significantly", "Unlike")."""
+    if lexicon.time_pattern().fullmatch(word) or word.lower() in lexicon.number_words():
+        return True
+    if len(word) <= 3 or not word[1:].islower():
+        return False
+    abbreviations = {a.lower() for a in lexicon.abbreviations()}
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        end = re.search(r"(?:^|(?P<w>[\w’']+)?[.!?][”\"’]?)\s*$|\n\s*$", before)
+        if end is None or (end.group("w") or "").lower() in abbreviations and not before.rstrip().endswith(("!", "?")):
+            return False  # written inside a sentence ("… told Jane", "Sen. Jane Roe"): a name
+    return True
+
+
+def _title_words() -> frozenset[str]:
+    """Titles and their abbreviations, lower case ("sen", "rep", "senator")."""
+    return lexicon.derived("speaker.titles", lambda _: frozenset(
+        [t.lower() for t in lexicon.titles()] + [a.lower() for a in lexicon.abbreviations()]))  # fmt: skip
+
+
+def _description(name: str, outside: str, kinds: dict[str, str] | None = None) -> bool:
+    """"the Republican", "the Wisconsin Democrat": a short capitalised phrase after "the" with no organisation word
+    describes someone named elsewhere (resolved like a pronoun), or is a place or an outlet ("the United States");
+    the parser's PERSON label, or without a parse a second word ("the Civic Fund"), makes it a name."""
+    if len(name.split()) > 2 or lexicon.org_word_pattern().search(name) or lexicon.actor_group(name):
+        return False
+    if not re.search(rf"\bthe\s+{re.escape(name)}\b", outside, re.I):
+        return False
+    if kinds is not None:
+        return _kind(name, kinds) != "PERSON"
+    return len(name.split()) == 1
+
+
+def _cue_pattern() -> re.Pattern[str]:
+    return lexicon.derived("speaker.cues", lambda _: re.compile(
+        rf"\b(?:{lexicon.alternation(lexicon.speaker_cues())})\b", re.I))  # fmt: skip
+
+
+def _names(outside: str, text: str, claim: str, kinds: dict[str, str] | None = None) -> list[str]:
+    """The names written outside the quotations of a sentence (first first), not those the claim is about."""
+    out = []
+    for m in _NAME.finditer(outside):
+        name = name_in(m.group(0), outside, text, claim, kinds)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def find_speaker(
+    text: str, claims: Sequence[Claim], index: int, claim: str, entities: Sequence[EntityLike] | None = None
+) -> Speaker | None:
+    """Who made the statement in sentence ``index`` (of :func:`sentences`), and the sentence naming them.
+
+    ``entities``: the document's named entities from the parser, when it read the document; a speaker must then
+    be one of them with a "who" label (a person, an organisation, a country, a group), people and organisations
+    first."""
+    spans = sentences(claims)
+    by_span: dict[tuple[int, int], list[Claim]] = {}
+    for c in claims:
+        by_span.setdefault((c.start, c.end), []).append(c)
+    kinds = _entity_words(text, entities) if entities is not None else None
+    s, e = spans[index]
+    own = _attributed(text, by_span[(s, e)], claim, kinds, own=True)
+    if own is not None:
+        return own
+    cue = _cue_pattern()
+    statement, outside = text[s:e], outside_quotes(text[s:e])
+    if outside == statement and not cue.search(outside) and not any(c.act for c in by_span[(s, e)]):
+        return None  # the article's own words (no quotation, nobody said to say it): its speaker is the article
+    if cue.search(outside):  # '“…,” Rosendale, Montana’s state auditor, said': a name the attribution missed
+        named = [n for n in _names(outside, text, claim, kinds) if _kind(n, kinds) in ("PERSON", "")]
+        if named:
+            return Speaker(named[0], s, e, None)
+    scored: list[tuple[float, Speaker]] = []
+    para_start = text.rfind("\n", 0, s) + 1
+    window = list(range(max(0, index - LOOK_BACK), index)) + list(range(LEAD)) + list(
+        range(index + 1, min(len(spans), index + 1 + LOOK_AHEAD)))  # fmt: skip
+    for j in dict.fromkeys(window):
+        if j == index or j >= len(spans):
+            continue
+        a, b = spans[j]
+        found = _attributed(text, by_span[(a, b)], claim, kinds)
+        sentence_outside = outside_quotes(text[a:b])
+        cued = cue.search(sentence_outside) is not None
+        if found is None and cued:
+            names = [n for n in _names(sentence_outside, text, claim, kinds) if _kind(n, kinds) is not None]
+            found = Speaker(names[0], a, b, None) if names else None
+        if found is None:
+            continue
+        if j < index:
+            score = 3.0 - 0.1 * (index - j) if a >= para_start else 2.0 - 0.05 * (index - j)
+        else:
+            score = 1.0 - 0.1 * (j - index)
+        if j < LEAD:
+            score += 1.0
+        score += 0.5 * (found.claim is not None) + 0.5 * cued + 0.15 * min(8, _mentions_count(found.name, text))
+        score += 0.5 * (_kind(found.name, kinds) in ("PERSON", "ORG"))
+        score += 0.5 * len(set(content_stems(text[a:b])) & set(content_stems(claim))) / max(1, len(content_stems(claim)))
+        scored.append((score, found))
+    if not scored:
+        return None
+    return max(scored, key=lambda t: t[0])[1]
+
+
+def _mentions_count(name: str, text: str) -> int:
+    """How often the article names someone (by the last word of the name): who a story is about recurs."""
+    last = name.split()[-1]
+    return len(re.findall(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text))
+
+
+def _attributed(
+    text: str, sentence_claims: Sequence[Claim], claim: str, kinds: dict[str, str] | None = None, own: bool = False
+) -> Speaker | None:
+    """The speaker attribution found for a sentence, when it is a name written outside its quotations.
+
+    ``own``: the sentence is the statement itself. Then a claim quoted with its attribution ("Russia continues to
+    demand …", a follow-up's quote) may name its actor, and "he said" whose actor was not kept as a name is the
+    person first named in the sentence before."""
+    for c in sentence_claims:
+        if not c.act or not c.actor:
+            continue
+        a, b = c.antecedent or (c.start, c.end)  # "he said" / a quotation going on: the name is in the sentence before
+        said = outside_quotes(text[c.start : c.end]) + " " + outside_quotes(text[a:b])
+        if c.verb and not re.search(rf"(?<!\w){re.escape(c.verb)}(?!\w)", said):
+            continue  # the act is inside the quotation ("… where she said she was under attack …")
+        quoted_whole = own and normalize(claim).startswith(normalize(c.actor)) and normalize(c.verb) in normalize(claim)
+        about = "" if quoted_whole else claim
+        outside = outside_quotes(text[a:b])
+        name = name_in(c.actor, outside, text, about, kinds)
+        if name is None and own and c.antecedent and kinds is not None:
+            name = next((n for n in _names(outside, text, about, kinds) if _kind(n, kinds) == "PERSON"), None)
+        if name and _kind(name, kinds) is not None:
+            return Speaker(name, c.start, c.end, c)
+    return None
+
+
+class EntityLike(Protocol):
+    """A named entity as the document's analysis stores it: ``text[start:end]`` and its label."""
+
+    start: int
+    end: int
+    label: str
+
+
+_KIND_ORDER = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _entity_words(text: str, entities: Sequence[EntityLike]) -> dict[str, str]:
+    """Each word of the document's "who" entities (lower case) and its label, people first."""
+    labels = lexicon.answer_labels("who")
+    out: dict[str, str] = {}
+    for ent in entities:
+        if ent.label not in labels:
+            continue
+        for w in re.findall(r"[\w-]+", text[ent.start : ent.end]):
+            w = w.lower()
+            rank = _KIND_ORDER.index(ent.label) if ent.label in _KIND_ORDER else len(_KIND_ORDER)
+            if w not in out or rank < (_KIND_ORDER.index(out[w]) if out[w] in _KIND_ORDER else len(_KIND_ORDER)):
+                out[w] = ent.label
+    return out
+
+
+def _kind(name: str, kinds: dict[str, str] | None) -> str | None:
+    """The entity label of a name (its last word's), "" without a parse (any name goes), None when its first or
+    last capitalised word (titles aside) is in no "who" entity the parser found; a name with an organisation word
+    is an organisation."""
+    if kinds is None:
+        return ""
+    if lexicon.org_word_pattern().search(name):
+        return "ORG"  # "the West Virginia Republican Party": an organisation the small model did not tag
+    titles = _title_words()
+    words = [w.lower() for w in re.findall(r"[\w-]+", name) if w[:1].isupper() and w.lower() not in titles]
+    if not words or words[0] not in kinds or words[-1] not in kinds:
+        return None  # a word the parser never saw in a "who" entity ("Unlike Ebola", a glued "Septemberadlambastes")
+    return kinds[words[-1]]  # the head: "U.S. House of Representatives" is an organisation, not a person
