@@ -77,6 +77,22 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    """A `unit` test's fixtures, module-scoped ones included, read documents with the rules alone (no parser)."""
+    if item.get_closest_marker("unit") is None:
+        yield
+        return
+    from assistant import analysis, attribution
+
+    saved = analysis.PARSE, attribution.PARSE
+    analysis.PARSE = attribution.PARSE = False
+    try:
+        yield
+    finally:
+        analysis.PARSE, attribution.PARSE = saved
+
+
 @pytest.fixture(autouse=True)
 def _unit_guard(request, monkeypatch):
     """In a `unit` test, loading the embedding model or the parser, or opening a Chroma client, fails the test at once."""
