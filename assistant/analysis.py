@@ -98,29 +98,32 @@ def _tuple(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
 
 
-def parser_identity() -> str:
+def parser_identity(parse: bool | None = None) -> str:
     """What the parse depends on (model files and spaCy version), known without loading the model."""
-    if not PARSE:
+    if not (PARSE if parse is None else parse):
         return RULES_ONLY
     from .nlp import expected_identity
 
     return expected_identity()
 
 
-def analysis_version() -> str:
+def analysis_version(parse: bool | None = None) -> str:
     """The version stored with each analysis: rules and lexicon (:func:`~assistant.positions.rules_version`) and the
     parser. A stored analysis of another version is made again."""
-    return f"{rules_version()}+{parser_identity()}"
+    return f"{rules_version()}+{parser_identity(parse)}"
 
 
-def analyze_document(doc: Document) -> Analysis:
-    """Parse the document's segments once and read its claims and entities from that parse."""
+def analyze_document(doc: Document, parse: bool | None = None) -> Analysis:
+    """Parse the document's segments once and read its claims and entities from that parse (``parse=False``: the
+    rules alone; None: as :data:`PARSE` says)."""
+    parse = PARSE if parse is None else parse
     segments = doc.segments or ((0, len(doc.text)),)
     parsed = None
-    if PARSE:
+    if parse:
         from .nlp import parse_segments
 
         parsed = parse_segments(doc.text, segments)
-    claims = analyze(doc.text, segments, parsed=parsed)
+    claims = analyze(doc.text, segments, parsed=parsed, parse=parse)
     entities = tuple(Entity(e.start, e.end, e.label) for s in parsed or () for e in s.entities)
-    return Analysis(tuple(claims), entities, analysis_version())
+    return Analysis(tuple(claims), entities, analysis_version(parse))
+

@@ -310,18 +310,21 @@ PARSE = True  # check and complete the rules with the dependency parse (assistan
 
 
 def analyze(
-    text: str, segments: tuple[tuple[int, int], ...], parsed: Sequence[ParsedSentence] | None = None
+    text: str,
+    segments: tuple[tuple[int, int], ...],
+    parsed: Sequence[ParsedSentence] | None = None,
+    parse: bool | None = None,
 ) -> list[Claim]:
     """Claims for every sentence of the given segments of ``text``, pronouns resolved.
 
     The rules below read each sentence; then :func:`assistant.speakers.merge` drops actors that are no named
     entity and adds what the parse shows: speakers after quotes, reported speech, "according to X", quotations
     continuing the previous speaker. ``parsed``: the parser's sentences of those segments, when the caller has
-    them (never parsed again); without them the text is parsed when :data:`PARSE` is on (the default), and read
-    with the rules alone when it is off.
+    them (never parsed again); without them the text is parsed when ``parse`` (default: :data:`PARSE`) is on,
+    and read with the rules alone when it is off.
     """
     claims = _rules(text, segments)
-    if parsed is None and not PARSE:
+    if parsed is None and not (PARSE if parse is None else parse):
         return claims
     from .speakers import merge
 

@@ -54,11 +54,11 @@ class DocumentSource(Protocol):
 class MemorySource:
     """Documents held in memory, analysed and their positions extracted on creation (tests, examples, one-off checks)."""
 
-    def __init__(self, documents: Sequence[Document]) -> None:
+    def __init__(self, documents: Sequence[Document], parse: bool | None = None) -> None:
         from .positions import extract_positions
 
         self._docs = {d.doc_id: d for d in documents}
-        self._analyses = {d.doc_id: analyze_document(d) for d in documents}
+        self._analyses = {d.doc_id: analyze_document(d, parse) for d in documents}
         self._positions = [p for d in documents for p in extract_positions(d, self._analyses[d.doc_id].claims)]
 
     def document(self, doc_id: str) -> Document | None:
@@ -106,9 +106,10 @@ class Corpus:
         self._lock = threading.RLock()
 
     @classmethod
-    def in_memory(cls, documents: Sequence[Document], embed: Embed | None = None) -> Corpus:
-        """A corpus of the given documents, no database (``embed`` optional)."""
-        return cls(MemorySource(documents), embed)
+    def in_memory(cls, documents: Sequence[Document], embed: Embed | None = None, parse: bool | None = None) -> Corpus:
+        """A corpus of the given documents, no database (``embed`` optional; ``parse=False``: read with the rules
+        alone, no parser loaded)."""
+        return cls(MemorySource(documents, parse), embed)
 
     def get(self, doc_id: str) -> tuple[Document, list[Claim]] | None:
         """The document and its claims (one per sentence and reported act), or None when it is not stored."""

@@ -201,7 +201,7 @@ def doc(doc_id: str, text: str) -> Document:
     return Document(doc_id, text.split("\n", 1)[0], text, ((0, len(text)),), "txt", f"/tmp/{doc_id}.txt")
 
 
-CORPUS = Corpus.in_memory([doc("port", PORT), doc("update", UPDATE), doc("geneva", GENEVA)])
+CORPUS = Corpus.in_memory([doc("port", PORT), doc("update", UPDATE), doc("geneva", GENEVA)], parse=False)  # no parser
 
 
 def verdict_of(claim: str, *doc_ids: str) -> tuple[str, list[tuple[str, str, str]]]:
