@@ -138,6 +138,7 @@ class _Reader:
         self.sentences = sentences
         self.quotes = quotes
         self.found: list[Found] = []
+        self.marks = {t.start for s in sentences for t in s.tokens if t.dep == "mark"}  # "that" opening a clause
         self.mentions: list[_Mention] = []
         self.entities: list[tuple[ParsedEntity, int]] = []  # actor entities and their sentence
         self.people = person_words(text, [e for s in sentences for e in s.entities])
@@ -277,7 +278,7 @@ class _Reader:
         while b > a and self.text[b - 1] in _TRIM:
             b -= 1
         m = re.match(rf"(?:{lexicon.alternation(lexicon.speaker_words('content_openers'))})\s+", self.text[a:b], re.I)
-        if m and b - a > m.end():
+        if m and b - a > m.end() and a in self.marks:  # "said that …", never "wants that brought down"
             a += m.end()
         return (a, b) if b > a else None
 
@@ -285,8 +286,10 @@ class _Reader:
         """A content inside a quotation is the whole quotation (also when the parser split it into sentences)."""
         if span is None:
             return None
-        q = self.quotes.at((span[0] + span[1]) // 2)
-        return self.trim(*q) if q else span
+        q = self.quotes.at(span[0])
+        if q is None or span[1] > q[1] + 2:  # a clause quoting a few words ("accused of “…” about …") is the clause
+            return span
+        return self.trim(*q)
 
     def content(self, sent: ParsedSentence, i: int, after: int, act: str) -> tuple[int, int] | None:
         tokens = sent.tokens
