@@ -99,6 +99,15 @@ class _Quotes:
         return None
 
 
+def _bare(name: str) -> str:
+    """A name without its possessive ending: "Mike Bloomberg’s" -> "Mike Bloomberg".
+
+    >>> _bare("Mike Bloomberg’s"), _bare("Reuters")
+    ('Mike Bloomberg', 'Reuters')
+    """
+    return re.sub(r"\s*[’']s$", "", name) or name
+
+
 def _last_word(name: str) -> str:
     words = re.findall(r"[\w’'-]+", lexicon.fold(name))
     return words[-1].lower().removesuffix("'s") if words else ""
@@ -148,8 +157,8 @@ class _Reader:
                 if ent.label in ACTOR_LABELS or _lexicon_actor(ent.text):
                     self.entities.append((ent, si))
                     seen.update(range(ent.start, ent.end))
-                    if quotes.at(ent.start) is None:
-                        self.mentions.append(_Mention(ent.start, ent.text, self.kind(ent), si))
+                    if quotes.at(ent.start) is None:  # "Mike Bloomberg’s" is a mention of "Mike Bloomberg"
+                        self.mentions.append(_Mention(ent.start, _bare(ent.text), self.kind(ent), si))
             for t in sent.tokens:  # names spaCy misses that the lexicon knows ("Zelenskyy", "Kyiv")
                 if t.pos == "PROPN" and t.start not in seen and quotes.at(t.start) is None:
                     kind = _lexicon_actor(t.text)
@@ -159,6 +168,7 @@ class _Reader:
         self._mention_starts = [m.start for m in self.mentions]
         ents = [e for e, _ in self.entities]
         self.names = {e.text for e in ents} | {_last_word(e.text) for e in ents}  # what the document names somewhere
+        self.acronyms = _acronyms(text, ents)  # "ILO" for the "International Labour Organisation" named before
 
     def kind(self, ent: ParsedEntity) -> str:
         """"person" or "thing" for an entity, the document's evidence first ("Mr Szijjarto" makes it a person)."""
@@ -203,14 +213,20 @@ class _Reader:
             return self.resolve(si, t.start, "thing")
         ent = self.entity_at(sent, t.start)
         if ent is not None:
-            return ent.text, self.kind(ent), ent.start, None
+            return _bare(ent.text), self.kind(ent), ent.start, None
         children = [(k, c) for k, c in enumerate(sent.tokens) if c.head == j and k != j]
         if t.pos == "PROPN":  # a name spaCy did not tag here: when the lexicon knows it or the document names it
             first = min([t.start] + [c.start for _, c in children if c.dep == "compound" and c.start < t.start])
             phrase = self.text[first : t.end]
             kind = _lexicon_actor(phrase) or _lexicon_actor(t.text)
-            if kind is None and (phrase in self.names or _last_word(phrase) in self.names):
+            if kind is None and (phrase in self.names or _last_word(phrase) in self.names or phrase in self.acronyms):
                 kind = "person" if _last_word(phrase) in self.people else "thing"
+            if kind is None:  # "The Anti-Defamation League, a Jewish anti-bigotry organisation, said": the apposition
+                for _, c in children:
+                    if c.dep == "appos" and c.lemma.lower() in lexicon.speaker_words("organisation_nouns"):
+                        kind = "thing"
+                    elif c.dep == "appos" and lexicon.is_title(c.lemma.lower()):
+                        kind = "person"
             return (phrase, kind, first, None) if kind else None
         # a description: whom it stands for ("a Welsh government spokesman", "the company", "Russian officials")
         lemma = t.lemma.lower()
@@ -224,7 +240,7 @@ class _Reader:
             for q, d in targets:
                 e = self.entity_at(sent, d.start)
                 if e is not None:
-                    mods.append((e.text, self.kind(e), e.start))
+                    mods.append((_bare(e.text), self.kind(e), e.start))
                 elif (kind := _lexicon_actor(d.text)) is not None:
                     mods.append((d.text, kind, d.start))
                 elif d.dep == "pobj" and q != j:  # "a spokesman for the Welsh government": look one level down
@@ -295,6 +311,8 @@ class _Reader:
         tokens = sent.tokens
         verb = tokens[i]
         ccomp = [q for q, c in enumerate(tokens) if c.head == i and q != i and c.dep == "ccomp"]
+        if not ccomp:
+            ccomp = self._clause_elsewhere(sent, i)
         if ccomp:
             return self.whole_quote(self.trim(*sent.subtree_span(ccomp[0])))
         # "“…,” he said" parsed without the clause: the quotation just before; "said: “…”": the one after
@@ -323,6 +341,42 @@ class _Reader:
             return None
         return self.whole_quote(self.trim(min(inside), max(inside) + 1))
 
+    def _clause_elsewhere(self, sent: ParsedSentence, i: int) -> list[int]:
+        """The reported clause of verb ``i`` when the parser hung it elsewhere: on the verb "saying" depends on
+        ("“…,” he was quoted as saying": the clause of "quoted"), or after a phrase of the verb ("said in a
+        statement that …": a "that" clause on "statement")."""
+        tokens = sent.tokens
+        k = i
+        while tokens[k].dep in ("pcomp", "prep", "xcomp") and tokens[k].head != k:
+            k = tokens[k].head
+            if tokens[k].pos == "VERB":
+                before = [q for q, c in enumerate(tokens) if c.head == k and q != k and c.dep == "ccomp"
+                          and c.start < tokens[i].start]  # fmt: skip
+                if before:
+                    return before
+                break
+        for p, c in enumerate(tokens):
+            if c.head != i or p == i or c.dep != "prep" or c.start < tokens[i].start:
+                continue
+            for q, d in enumerate(tokens):
+                if d.dep in ("acl", "ccomp") and q != p and self._under(sent, q, p) and any(
+                    m.head == q and m.dep == "mark" and m.text.lower() == "that" for m in tokens
+                ):
+                    return [q]
+        return []
+
+    @staticmethod
+    def _under(sent: ParsedSentence, q: int, p: int) -> bool:
+        """True when token ``q`` depends, directly or not, on token ``p``."""
+        for _ in range(len(sent.tokens)):
+            h = sent.tokens[q].head
+            if h == p:
+                return True
+            if h == q:
+                return False
+            q = h
+        return False
+
     # -- the reading -------------------------------------------------------------------------------------
     def add(self, found: Found) -> None:
         for f in self.found:
@@ -344,6 +398,8 @@ class _Reader:
                 continue
             kids = [(q, c) for q, c in enumerate(sent.tokens) if c.head == i and q != i]
             if any(c.dep == "mark" and c.text.lower() in _HYPOTHETICAL for _, c in kids) or self.embedded(sent, i):
+                continue
+            if any(c.dep == "neg" for _, c in kids):  # "does not require …", "did not say …": no such act
                 continue
             act, end = None, t.end
             for a, particle in entries:
@@ -484,7 +540,7 @@ def merge(
 
     def as_claim(f: Found, s: int, e: int) -> Claim:
         return Claim(s, e, f.actor, f.act, f.verb, text[f.content_start : f.content_end], f.content_start,
-                     f.antecedent, f.source)  # fmt: skip
+                     f.antecedent, f.source, "ORG" if f.kind == "thing" else None)  # fmt: skip
 
     out: list[Claim] = []
     k = 0
@@ -525,7 +581,10 @@ def merge(
         kept += [c for c in group[1:] if check.valid(c)]
         for f in mine:
             same = [i for i, c in enumerate(kept) if c.actor and _same(c.actor, f.actor)
-                    and (c.act == f.act or c.content_start == f.content_start)]  # fmt: skip
+                    and (c.content_start == f.content_start or (c.act == f.act and (not c.content or (
+                        c.content_start < f.content_end and f.content_start < c.content_start + len(c.content)))))]
+            # fmt: skip (the same act of the same actor over another content is another claim: a quotation
+            # going on in the next sentence the rules read as one with the verb's)
             if not same:
                 kept.append(as_claim(f, s, e))
             elif kept[same[0]].act == f.act == "say" and not kept[same[0]].content:  # "…, Xinhua said.": what was said
@@ -589,6 +648,8 @@ def _annotate(text: str, sentences: Sequence[ParsedSentence], claims: list[Claim
             if label == "PERSON" and ent.text != actor and ent.text in actor and not re.search(r"[’']s\b", ent.text):
                 actor = ent.text
         known = _lexicon_actor(actor)
+        if ent is None and known is None and c.actor_label == "ORG":  # the parse read an organisation ("X, a … group")
+            label = "ORG"
         if known == "person" or (known is None and _last_word(actor) in people):
             label = "PERSON"
         elif known == "thing" and label == "PERSON":
