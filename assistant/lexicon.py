@@ -311,12 +311,17 @@ def act_filter(word: str) -> tuple[str, ...] | None:
 def speaker_verbs() -> Mapping[str, tuple[tuple[str, str | None], ...]]:
     """The act verbs the parse reads, by lemma: ``{lemma: ((act, particle or None), ...)}``, the first act listed first.
 
-    >>> speaker_verbs()["urge"], speaker_verbs()["call"]
-    ((('demand', None),), (('demand', 'for'),))
+    >>> speaker_verbs()["urge"], speaker_verbs()["call"], speaker_verbs()["warn"]
+    ((('demand', None),), (('demand', 'on'), ('demand', 'upon'), ('demand', 'for')), (('say', 'of'), ('say', 'against'), ('say', None)))
     """
 
     def build(lex: Lexicon) -> dict[str, tuple[tuple[str, str | None], ...]]:
         table: dict[str, list[tuple[str, str | None]]] = {}
+        phrasal = lex.data.get("speaker_phrasal_verbs") or {}
+        for act in ACTS:  # a verb with its particle first: "warn of" before "warn"
+            for entry in lex.words("speaker_phrasal_verbs", act) if phrasal.get(act) else ():
+                lemma, _, particle = entry.lower().partition(" ")
+                table.setdefault(lemma, []).append((act, particle or None))
         for act in ACTS:
             for entry in lex.words("speakers", "verbs", act):
                 lemma, _, particle = entry.lower().partition(" ")
@@ -324,6 +329,21 @@ def speaker_verbs() -> Mapping[str, tuple[tuple[str, str | None], ...]]:
         return {k: tuple(v) for k, v in table.items()}
 
     return derived("speaker_verbs", build)
+
+
+def phrasal_verbs() -> frozenset[tuple[str, str]]:
+    """(lemma, particle) of the phrasal act verbs whose content is what the particle governs ("warn of").
+
+    >>> ("warn", "of") in phrasal_verbs(), ("go", "on") in phrasal_verbs()
+    (True, False)
+    """
+
+    def build(lex: Lexicon) -> frozenset[tuple[str, str]]:
+        table = lex.data.get("speaker_phrasal_verbs") or {}
+        pairs = [e.lower().partition(" ") for act in ACTS if table.get(act) for e in lex.words("speaker_phrasal_verbs", act)]
+        return frozenset((lemma, particle) for lemma, _, particle in pairs if particle)
+
+    return derived("phrasal_verbs", build)
 
 
 def speaker_words(part: str) -> frozenset[str]:

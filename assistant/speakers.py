@@ -52,6 +52,8 @@ class Found:
     content_end: int
     antecedent: tuple[int, int] | None = None  # the sentence naming the actor, when it was resolved
     source: str | None = None  # "according to X"
+    noun: str | None = None  # the description the subject is ("source" in "a Labour source said")
+    by_person: bool = False  # a person spoke, for the actor ("a spokesman for X", "he" after one)
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ class _Reader:
         self.quotes = quotes
         self.found: list[Found] = []
         self.marks = {t.start for s in sentences for t in s.tokens if t.dep == "mark"}  # "that" opening a clause
+        self.negated = {s.tokens[t.head].start for s in sentences for t in s.tokens if t.dep == "neg"}
         self.mentions: list[_Mention] = []
         self.entities: list[tuple[ParsedEntity, int]] = []  # actor entities and their sentence
         self.people = person_words(text, [e for s in sentences for e in s.entities])
@@ -189,8 +192,8 @@ class _Reader:
         for f in reversed(self.found):
             if f.sentence < si - 1:
                 break
-            if f.kind == kind and f.anchor < offset:
-                return f.actor, kind, None, f.antecedent or self._span(f.sentence)
+            if (f.kind == kind or (kind == "person" and f.by_person)) and f.anchor < offset:
+                return f.actor, f.kind, None, f.antecedent or self._span(f.sentence)
         k = bisect.bisect_left(self._mention_starts, offset) - 1
         while k >= 0 and self.mentions[k].sentence >= si - WINDOW:
             m = self.mentions[k]
@@ -257,6 +260,12 @@ class _Reader:
             name, kind, where = mods[0]
             return name, kind, where, None
         dets = {c.text.lower() for _, c in children if c.dep in ("det", "poss")}
+        if dets == {"the"} and t.pos == "NOUN":  # "A Labour source told the BBC … the source said": that speaker
+            for f in reversed(self.found):
+                if f.sentence < si - WINDOW:
+                    break
+                if f.noun == lemma and f.anchor < t.start:
+                    return f.actor, f.kind, None, f.antecedent or self._span(f.sentence)
         source = lemma in {w.lower() for w in lexicon.source_nouns()}
         if "the" in dets and (org or title or source) and not spokes:
             return self.resolve(si, t.start, "person" if title else "thing")
@@ -324,7 +333,9 @@ class _Reader:
         nxt = self.quotes.at(after + 3) or self.quotes.at(after + 2)
         if nxt and nxt[0] >= after and not re.search(r"\w", self.text[after : nxt[0]]):
             return self.whole_quote(self.trim(*nxt))
-        if act == "say":
+        particle = self.text[verb.end : after].split()[-1].lower() if after > verb.end else ""
+        phrasal = (verb.lemma.lower(), particle) in lexicon.phrasal_verbs()
+        if act == "say" and not phrasal:  # "warned of …", "described … as …": the particle's object; else nothing
             return None
         skip = ("punct", "cc", "conj", "advcl", "nsubj", "nsubjpass", "mark", "parataxis", "aux", "auxpass", "neg")
         inside: set[int] = set()
@@ -339,6 +350,8 @@ class _Reader:
                         inside.update(range(a, b))
         if not inside:
             return None
+        if phrasal and act == "demand" and not any(c.pos in ("VERB", "AUX") and c.start in inside for c in tokens):
+            return None  # "called on Congress" with no "to …" read: what they called for is not known
         return self.whole_quote(self.trim(min(inside), max(inside) + 1))
 
     def _clause_elsewhere(self, sent: ParsedSentence, i: int) -> list[int]:
@@ -424,7 +437,13 @@ class _Reader:
             subj_end = sent.tokens[subj].end
             aux = [c.start for _, c in kids if c.dep in ("aux", "neg", "advmod") and subj_end < c.start < t.start]
             verb_start = min(aux) if aux else t.start
-            self.add(Found(si, t.start, who[0], who[1], act, self.text[verb_start:end], span[0], span[1], who[3]))
+            head = sent.tokens[subj]
+            noun = head.lemma.lower() if head.pos == "NOUN" else None
+            by_person = who[1] == "thing" and (
+                (noun is not None and (noun in lexicon.speaker_words("spokes_nouns") or lexicon.is_title(noun)))
+                or (who[3] is not None and head.text.lower() in lexicon.speaker_words("person_pronouns")))
+            self.add(Found(si, t.start, who[0], who[1], act, self.text[verb_start:end], span[0], span[1], who[3],
+                           noun=noun, by_person=by_person))  # fmt: skip
 
     def embedded(self, sent: ParsedSentence, i: int) -> bool:
         """True when verb ``i`` sits in a clause another, non-reporting verb governs ("answer that X demanded …",
@@ -461,21 +480,32 @@ class _Reader:
 
     def quote_next(self) -> None:
         """A quotation opening a sentence with no speaker of its own is the previous speaker's."""
-        covered = [(f.content_start, f.content_end) for f in self.found]
         starts = [s.start for s in self.sentences]
+        previous: tuple[int, int] | None = None
         for q in self.quotes.spans:
-            span = self.trim(*q)
-            if span is None or any(a < span[1] and span[0] < b for a, b in covered):
+            span, left_open, previous = self.trim(*q), previous, q
+            if span is None or any(f.content_start < span[1] and span[0] < f.content_end for f in self.found):
                 continue
             si = bisect.bisect_right(starts, q[0]) - 1
             if si < 0 or re.search(r"\w", self.text[self.sentences[si].start : q[0]]):
                 continue
             before = [f for f in self.found if f.anchor < q[0] and f.act == "say" and f.sentence >= si - 1]
+            if left_open and self._continues(left_open, q):  # a paragraph's quotation left open goes on in the next
+                before = [f for f in self.found if f.act == "say" and f.content_start < left_open[1]
+                          and left_open[0] < f.content_end] or before  # fmt: skip
             if before:
                 f = max(before, key=lambda f: f.anchor)
                 self.found.append(Found(si, q[0], f.actor, f.kind, "say", "", span[0], span[1],
                                         f.antecedent or self._span(f.sentence)))  # fmt: skip
         self.found.sort(key=lambda f: f.anchor)
+
+    def _continues(self, left: tuple[int, int], q: tuple[int, int]) -> bool:
+        """True when quotation ``left`` is not closed at the end of its paragraph and ``q`` opens the next one: the
+        convention of English quoting for one speaker's words over several paragraphs."""
+        text = self.text
+        end = text.find("\n", left[1] - 1)
+        return (end >= 0 and text[left[1] : end].strip() == "" and text[left[1] : left[1] + 1] not in "”\""
+                and text[end:q[0]].strip() in ("“", '"'))  # fmt: skip
 
 
 def _read(text: str, segments: Sequence[tuple[int, int]], parsed: Sequence[ParsedSentence] | None = None) -> _Reader:
@@ -557,13 +587,15 @@ def merge(
         verb_at = text.find(main.verb, s, e) if main.verb else -1
         same_verb = [f for f in mine if verb_at >= 0 and verb_at <= f.anchor < verb_at + len(main.verb)]
         if (main.act and same_verb and (main.antecedent is None) == (same_verb[0].antecedent is None)
-                and same_verb[0].kind == "person"
+                and (same_verb[0].kind == "person" or (same_verb[0].by_person and main.antecedent is not None))
                 and not _same(main.actor or "", same_verb[0].actor)):  # fmt: skip
             # the parse's subject of the very verb the rules read ("FTF vice-president Maher Snoussi told"; "he"
             # resolved to the last person speaking or named): the parse's person, the rules' content
             mine = [f for f in mine if f not in same_verb]  # one speaker per verb
             main = replace(main, actor=same_verb[0].actor, antecedent=same_verb[0].antecedent)
         main = _quoted_content(reader, main, verb_at)
+        if main.act and verb_at >= 0 and any(verb_at <= n < verb_at + len(main.verb) for n in reader.negated):
+            main = replace(main, act=None)  # "has not called for …": no act (the sentence stays, actor-less acts aside)
         if main.act and check.valid(main) and not (verb_at >= 0 and quotes.at(verb_at) is not None):
             inner = [f for f in mine if f.act == main.act and f.kind == "person" and f.actor != main.actor
                      and f.actor in (main.actor or "")]  # fmt: skip
