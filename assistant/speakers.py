@@ -440,7 +440,7 @@ class _Reader:
             head = sent.tokens[subj]
             noun = head.lemma.lower() if head.pos == "NOUN" else None
             by_person = who[1] == "thing" and (
-                (noun is not None and (noun in lexicon.speaker_words("spokes_nouns") or lexicon.is_title(noun)))
+                (noun is not None and noun in lexicon.speaker_words("spokes_nouns"))  # not "the governor of Kherson"
                 or (who[3] is not None and head.text.lower() in lexicon.speaker_words("person_pronouns")))
             self.add(Found(si, t.start, who[0], who[1], act, self.text[verb_start:end], span[0], span[1], who[3],
                            noun=noun, by_person=by_person))  # fmt: skip

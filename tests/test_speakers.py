@@ -102,3 +102,40 @@ def test_an_acronym_the_article_spells_out_is_the_organisation():
     text = ("The data was collected by the British Geological Survey (BGS). "
             "In an analysis the BGS said: “Any such process will cause the rock to fracture.”")  # fmt: skip
     assert ("British Geological Survey", "say", "Any such process will cause the rock to fracture") in groups_of(text)
+
+
+def test_a_quotation_left_open_goes_on_in_the_next_paragraph():
+    text = ('Ms Okafor spoke in Lagos. But she added: "The port will reopen on Monday.\n'
+            '"Nobody should expect the old tariffs.\n"We will publish the new rules in March."')
+    got = claims_of(text)
+    assert ("Okafor", "say", "We will publish the new rules in March") in [(a and a.split()[-1], b, c) for a, b, c in got]
+
+
+def test_the_source_is_the_speaker_described_before():
+    text = ('A Labour source in the Lords told the BBC it was "fairly obvious grandstanding" by the Lib Dems.\n'
+            '"It is pretty unforgivable to build up false hope," the source said.')
+    got = claims_of(text)
+    assert ("Labour", "say", "It is pretty unforgivable to build up false hope") in got
+    assert not any(a == "BBC" for a, _, _ in got)
+
+
+def test_a_negated_act_is_no_act():
+    got = claims_of("Harris did not say she planned to send officers to the homes of gun owners.")
+    assert not any(a == "Harris" for a, _, _ in got)
+
+
+def test_quoted_as_saying_after_the_quotation_and_said_in_a_statement_that():
+    text = ('"There is no bitterness," his lawyer Eric Lewis was quoted as saying by the Associated Press.\n'
+            'The Anti-Defamation League, a Jewish civil rights organisation, said in a statement that it was "deeply '
+            'disturbed" by the threats.')
+    got = claims_of(text)
+    assert ("Eric Lewis", "say", "There is no bitterness") in got
+    assert any(a == "Anti-Defamation League" and "it was \"deeply disturbed\" by the threats" in c for a, _, c in got)
+
+
+def test_phrasal_acts_read_what_the_particle_governs():
+    got = claims_of("The Welsh government called on Westminster to address the impact of high energy prices. "
+                    "Governor Bruce Rauner warned of dire tax consequences. President Donald Trump went on Twitter.")  # fmt: skip
+    assert any(act == "demand" and "to address the impact" in c for _, act, c in got)
+    assert any(a == "Bruce Rauner" and c.endswith("dire tax consequences") for a, _, c in got)
+    assert not any(c == "Twitter" for _, _, c in got)
