@@ -210,6 +210,13 @@ class _Reader:
         sent = self.sentences[si]
         t = sent.tokens[j]
         low = t.text.lower()
+        if low in lexicon.speaker_words("person_pronouns") | lexicon.speaker_words("thing_pronouns"):
+            verb = sent.tokens[t.head]
+            if verb.dep == "conj" and verb.head != t.head:  # "Her parents set up a trust and they said": the parents
+                first = [q for q, c in enumerate(sent.tokens) if c.head == verb.head and c.dep in ("nsubj", "nsubjpass")
+                         and q != verb.head]  # fmt: skip
+                if first and sent.tokens[first[0]].text.lower() != low:
+                    return self.actor(si, first[0])
         if low in lexicon.speaker_words("person_pronouns"):
             return self.resolve(si, t.start, "person")
         if low in lexicon.speaker_words("thing_pronouns"):
@@ -246,6 +253,15 @@ class _Reader:
                     mods.append((_bare(e.text), self.kind(e), e.start))
                 elif (kind := _lexicon_actor(d.text)) is not None:
                     mods.append((d.text, kind, d.start))
+                elif d.dep in ("compound", "amod") and (d.lemma.lower() in lexicon.speaker_words("organisation_nouns")
+                                                         or d.lemma.lower() in lexicon.speaker_words("state_bodies")):
+                    for g in sent.tokens:  # "a Welsh government spokesman": the government's modifier names it
+                        if g.head != q or g.dep not in ("amod", "compound", "poss"):
+                            continue
+                        if (e := self.entity_at(sent, g.start)) is not None:
+                            mods.append((_bare(e.text), self.kind(e), e.start))
+                        elif g.pos in ("PROPN", "ADJ") and g.text[:1].isupper() and _lexicon_actor(g.text):
+                            mods.append((g.text, "thing", g.start))
                 elif d.dep == "pobj" and q != j:  # "a spokesman for the Welsh government": look one level down
                     inner = self.actor(si, q)
                     if inner is not None and inner[2] is not None:
@@ -300,8 +316,8 @@ class _Reader:
     def trim(self, a: int, b: int) -> tuple[int, int] | None:
         while a < b and self.text[a] in _TRIM:
             a += 1
-        while b > a and self.text[b - 1] in _TRIM:
-            b -= 1
+        while b > a and self.text[b - 1] in _TRIM and not (self.text[b - 1] in "?!" and re.search(r"\w", self.text[a:b])):
+            b -= 1  # a question keeps its mark ("No. Why should we?")
         m = re.match(rf"(?:{lexicon.alternation(lexicon.speaker_words('content_openers'))})\s+", self.text[a:b], re.I)
         if m and b - a > m.end() and a in self.marks:  # "said that …", never "wants that brought down"
             a += m.end()
@@ -487,10 +503,11 @@ class _Reader:
             if span is None or any(f.content_start < span[1] and span[0] < f.content_end for f in self.found):
                 continue
             si = bisect.bisect_right(starts, q[0]) - 1
-            if si < 0 or re.search(r"\w", self.text[self.sentences[si].start : q[0]]):
+            goes_on = left_open is not None and self._continues(left_open, q)
+            if si < 0 or (not goes_on and re.search(r"\w", self.text[self.sentences[si].start : q[0]])):
                 continue
             before = [f for f in self.found if f.anchor < q[0] and f.act == "say" and f.sentence >= si - 1]
-            if left_open and self._continues(left_open, q):  # a paragraph's quotation left open goes on in the next
+            if left_open and goes_on:  # a paragraph's quotation left open goes on in the next
                 before = [f for f in self.found if f.act == "say" and f.content_start < left_open[1]
                           and left_open[0] < f.content_end] or before  # fmt: skip
             if before:
