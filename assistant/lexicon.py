@@ -348,6 +348,16 @@ def phrasal_verbs() -> frozenset[tuple[str, str]]:
     return derived("phrasal_verbs", build)
 
 
+def request_verbs() -> frozenset[str]:
+    """Lemmas of speech verbs that are a demand with an object and a "to" clause ("asked Apple to write …").
+
+    >>> "ask" in request_verbs(), "say" in request_verbs()
+    (True, False)
+    """
+    return derived("request_verbs", lambda lex: frozenset(w.lower() for w in (
+        lex.words("speaker_request_verbs") if lex.data.get("speaker_request_verbs") else ())))
+
+
 def speaker_words(part: str) -> frozenset[str]:
     """A word list of the parse-based speaker rules, lower case: content_openers, spokes_nouns, organisation_nouns,
     person_pronouns, thing_pronouns, honorifics or state_bodies."""

@@ -151,6 +151,8 @@ class _Reader:
         self.found: list[Found] = []
         self.marks = {t.start for s in sentences for t in s.tokens if t.dep == "mark"}  # "that" opening a clause
         self.negated = {s.tokens[t.head].start for s in sentences for t in s.tokens if t.dep == "neg"}
+        self.passive = {s.tokens[t.head].start for s in sentences for t in s.tokens  # "Wang is accused of …"
+                        if t.dep in ("auxpass", "nsubjpass") and s.tokens[t.head].lemma.lower() != "quote"}
         self.mentions: list[_Mention] = []
         self.entities: list[tuple[ParsedEntity, int]] = []  # actor entities and their sentence
         self.people = person_words(text, [e for s in sentences for e in s.entities])
@@ -188,7 +190,17 @@ class _Reader:
         return None
 
     def resolve(self, si: int, offset: int, kind: str) -> tuple[str, str, None, tuple[int, int]] | None:
-        """The nearest fitting actor before ``offset``: the last speaker of that kind, else the last mention."""
+        """The nearest fitting actor before ``offset``: the subject of a clause its verb governs ("When Facebook
+        discovered …, it asked"), the last speaker of that kind, else the last mention."""
+        sent = self.sentences[si]
+        me = [q for q, t in enumerate(sent.tokens) if t.start == offset]
+        verb = sent.tokens[me[0]].head if me else None
+        for q, t in enumerate(sent.tokens):  # a clause of the pronoun's own verb, before it, naming its subject
+            if verb is not None and t.dep == "advcl" and t.head == verb and t.start < offset and q != verb:
+                for c in sent.tokens:
+                    ent = self.entity_at(sent, c.start) if c.head == q and c.dep == "nsubj" else None
+                    if ent is not None and self.kind(ent) == kind and self.quotes.at(c.start) is None:
+                        return _bare(ent.text), kind, None, self._span(si)
         for f in reversed(self.found):
             if f.sentence < si - 1:
                 break
@@ -266,6 +278,11 @@ class _Reader:
                     inner = self.actor(si, q)
                     if inner is not None and inner[2] is not None:
                         mods.append((inner[0], inner[1], inner[2]))
+                    elif inner is None and d.pos == "PROPN" and lemma in lexicon.speaker_words("spokes_nouns"):
+                        # "Lawyers for News Group Newspapers": whom a spokesman speaks for is an organisation
+                        first = min([d.start] + [g.start for g in sent.tokens if g.head == q and g.dep == "compound"
+                                                 and g.start < d.start])  # fmt: skip
+                        mods.append((self.text[first : d.end], "thing", first))
         appos = [m for m in mods if m[1] == "person"]
         if appos and any(c.dep == "appos" for _, c in children):
             return appos[0][0], "person", appos[0][2], None
@@ -285,7 +302,8 @@ class _Reader:
         source = lemma in {w.lower() for w in lexicon.source_nouns()}
         if "the" in dets and (org or title or source) and not spokes:
             return self.resolve(si, t.start, "person" if title else "thing")
-        if spokes and dets <= {"a", "an", "the"} and not [c for _, c in children if c.dep in ("amod", "compound")]:
+        if spokes and dets <= {"a", "an", "the"} and not [c for _, c in children if c.dep in ("amod", "compound")
+                                                          or (c.dep == "prep" and c.text.lower() in ("for", "of", "at"))]:
             return self.resolve(si, t.start, "thing")  # "A spokesman said": for the organisation just named
         return None
 
@@ -439,6 +457,11 @@ class _Reader:
                 if part:
                     act, end = a, part[0].end
                     break
+            if act == "say" and t.lemma.lower() in lexicon.request_verbs() and any(c.dep == "dobj" for _, c in kids) and any(
+                c.dep == "xcomp" and any(a.head == q and a.dep == "aux" and a.text.lower() == "to" for a in sent.tokens)
+                for q, c in kids
+            ):
+                act = "demand"  # "the FBI had asked Apple to write new software": what the FBI wants
             if act is None:
                 continue
             subj = self.subject(sent, i)
@@ -611,8 +634,15 @@ def merge(
             mine = [f for f in mine if f not in same_verb]  # one speaker per verb
             main = replace(main, actor=same_verb[0].actor, antecedent=same_verb[0].antecedent)
         main = _quoted_content(reader, main, verb_at)
-        if main.act and verb_at >= 0 and any(verb_at <= n < verb_at + len(main.verb) for n in reader.negated):
-            main = replace(main, act=None)  # "has not called for …": no act (the sentence stays, actor-less acts aside)
+        if main.act and verb_at >= 0 and any(verb_at <= n < verb_at + len(main.verb)
+                                             for n in reader.negated | reader.passive):  # fmt: skip
+            main = replace(main, act=None)  # "has not called for …", "is accused of …": the subject made no such act
+        if main.act and main.act != "say" and main.content.startswith(","):
+            main = replace(main, act=None)  # "“…,” X insisted, accusing …": no demand's content follows the verb
+        if (main.act == "say" and same_verb and same_verb[0].act == "say" and _same(main.actor or "", same_verb[0].actor)
+                and not _has_verb(sentences, main.content_start, main.content_start + len(main.content))):
+            f = same_verb[0]  # "…, Mr Horwell said in his closing remarks": what was said is the parse's clause
+            main = replace(main, content=text[f.content_start : f.content_end], content_start=f.content_start)
         if main.act and check.valid(main) and not (verb_at >= 0 and quotes.at(verb_at) is not None):
             inner = [f for f in mine if f.act == main.act and f.kind == "person" and f.actor != main.actor
                      and f.actor in (main.actor or "")]  # fmt: skip
@@ -644,6 +674,12 @@ def merge(
         sent = sentences[f.sentence]
         out.append(as_claim(f, sent.start, sent.end))
     return _annotate(text, sentences, sorted(out, key=lambda c: c.start))
+
+
+def _has_verb(sentences: Sequence[ParsedSentence], a: int, b: int) -> bool:
+    """True when the text [a:b] holds a verb (a clause), not a phrase only ("in his closing remarks")."""
+    return any(a <= t.start < b and t.pos in ("VERB", "AUX") for s in sentences if s.start < b and a < s.end
+               for t in s.tokens)  # fmt: skip
 
 
 def _quoted_content(reader: _Reader, claim: Claim, verb_at: int) -> Claim:
@@ -687,6 +723,11 @@ def _annotate(text: str, sentences: Sequence[ParsedSentence], claims: list[Claim
             continue
         actor, label = c.actor, None
         named = _named_before(text, c, ents, people)
+        lead = re.fullmatch(r"(?P<n>[A-Z][a-z]+)\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})", actor)
+        if lead and (lead.group("n").lower() in lexicon.speaker_words("spokes_nouns") or lexicon.is_title(lead.group("n"))):
+            actor = lead.group("name")  # "Lawyer Gankhuugiin Batbayar": the person the occupation names
+            out.append(replace(c, actor=actor, actor_label="PERSON", actor_key=_person_key(actor, short)))
+            continue
         if named is not None:  # "the Authority" after "the Sorvik Port Authority": the organisation, whole
             actor, label = named, "ORG"
             out.append(replace(c, actor=actor, actor_label=label, actor_key=acronyms.get(actor)))
@@ -773,6 +814,11 @@ def _person_key(actor: str, short: set[str]) -> str:
 
     words = [w for w in actor.split() if not lexicon.is_honorific(w) and not lexicon.is_title(w.rstrip("."))]
     bare = [re.sub(r"^[a-z]{1,3}-(?=[A-Z])", "", w) for w in words]
+    particles = lexicon.speaker_words("name_particles")
+    for form in short:  # "Iorwerth" where the document writes "Mr ap Iorwerth": the surname with its particle
+        fw = form.split()
+        if len(words) == 1 and len(fw) > 1 and fw[-1] == words[0] and all(w in particles for w in fw[:-1]):
+            return lexicon.canonical_person(form)
     for form in sorted(short, key=lambda f: -len(f.split())):
         fw = form.split()
         if len(fw) < len(words) and any(bare[i : i + len(fw)] == fw or words[i : i + len(fw)] == fw
