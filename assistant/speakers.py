@@ -354,6 +354,11 @@ class _Reader:
         tokens = sent.tokens
         verb = tokens[i]
         ccomp = [q for q, c in enumerate(tokens) if c.head == i and q != i and c.dep == "ccomp"]
+        if not ccomp and verb.dep == "parataxis" and tokens[verb.head].start > verb.start:
+            # "“According to our information,” it said, the reports were “distorted”": the clause after the tag
+            span = self.trim(sent.subtree_span(i)[1], sent.subtree_span(verb.head)[1])
+            if span is not None:
+                return self.whole_quote(span)
         if not ccomp:
             ccomp = self._clause_elsewhere(sent, i)
         if ccomp:
@@ -402,6 +407,10 @@ class _Reader:
                 if before:
                     return before
                 break
+        for p, c in enumerate(tokens):  # "The fact that … indicates …, Mr Horwell said": a clause before, loosely hung
+            if c.head == i and p != i and c.dep in ("dep", "parataxis") and c.start < tokens[i].start and (
+                    re.match(r"\s*,", self.text[sent.subtree_span(p)[1]:])):
+                return [p]
         for p, c in enumerate(tokens):
             if c.head != i or p == i or c.dep != "prep" or c.start < tokens[i].start:
                 continue
