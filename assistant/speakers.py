@@ -206,12 +206,40 @@ class _Reader:
                 break
             if (f.kind == kind or (kind == "person" and f.by_person)) and f.anchor < offset:
                 return f.actor, f.kind, None, f.antecedent or self._span(f.sentence)
+        pronouns = lexicon.speaker_words("person_pronouns") | lexicon.speaker_words("thing_pronouns")
+        # a pronoun is never the object of its own verb ("She asked McConnell to …" is not McConnell)
+        objects = {q for q, t in enumerate(sent.tokens) if verb is not None and t.head == verb and t.dep in (
+            "dobj", "dative", "iobj")}
+        objects |= {q for q, t in enumerate(sent.tokens) if t.dep == "pobj" and sent.tokens[t.head].head == verb
+                    and sent.tokens[t.head].dep == "prep"}  # fmt: skip
+        later = {_last_word(e.text) for e in sent.entities for q in objects
+                 if e.start <= sent.tokens[q].start < e.end}  # fmt: skip
+        if si > 0 and me and sent.tokens[me[0]].dep == "nsubj" and sent.tokens[me[0]].text.lower() in pronouns:
+            centre = self._main_subject(si - 1, kind)
+            if centre is not None and _last_word(centre[0]) not in later:
+                return centre
         k = bisect.bisect_left(self._mention_starts, offset) - 1
         while k >= 0 and self.mentions[k].sentence >= si - WINDOW:
             m = self.mentions[k]
-            if m.kind == kind:
+            if m.kind == kind and _last_word(m.text) not in later:
                 return m.text, kind, None, self._span(m.sentence)
             k -= 1
+        return None
+
+    def _main_subject(self, si: int, kind: str) -> tuple[str, str, None, tuple[int, int]] | None:
+        """The subject of sentence ``si``'s main clauses (the root and its conjuncts) that a pronoun subject of the
+        next sentence continues: the first named one of its kind ("Rotherham finished …, but Stubbs believes …" →
+        "he" is Stubbs, not a person named later in an object)."""
+        sent = self.sentences[si]
+        root = [q for q, t in enumerate(sent.tokens) if t.head == q]
+        if not root:
+            return None
+        main = {root[0]} | {q for q, t in enumerate(sent.tokens) if t.dep == "conj" and t.head == root[0]}
+        for t in sent.tokens:
+            if t.dep == "nsubj" and t.head in main and self.quotes.at(t.start) is None:
+                ent = self.entity_at(sent, t.start)
+                if ent is not None and self.kind(ent) == kind:
+                    return _bare(ent.text), kind, None, self._span(si)
         return None
 
     def _span(self, si: int) -> tuple[int, int]:
