@@ -378,7 +378,9 @@ class _Reader:
             return span
         return self.trim(*q)
 
-    def content(self, sent: ParsedSentence, i: int, after: int, act: str) -> tuple[int, int] | None:
+    def content(self, sent: ParsedSentence, i: int, after: int, act: str, subj: int | None = None) -> tuple[int, int] | None:
+        """What verb ``i`` (its particle ending at ``after``) reports: its clause, a quotation before or after it,
+        or for a demand, proposal or rejection what it governs; ``subj``: the subject's token."""
         tokens = sent.tokens
         verb = tokens[i]
         ccomp = [q for q, c in enumerate(tokens) if c.head == i and q != i and c.dep == "ccomp"]
@@ -393,7 +395,10 @@ class _Reader:
             return self.whole_quote(self.trim(*sent.subtree_span(ccomp[0])))
         # "“…,” he said" parsed without the clause: the quotation just before; "said: “…”": the one after
         for q in reversed(self.quotes.spans):
-            if sent.start <= q[1] <= verb.start and not re.search(r"\w", self.text[q[1] : verb.start].split(",")[0]):
+            if sent.start <= q[1] <= verb.start and (not re.search(r"\w", self.text[q[1] : verb.start].split(",")[0])
+                                                     or (act == "say" and self.text[q[1] - 1 : q[1]] in (",", "?", "!")
+                                                         and not re.search(r"\w", self.text[sent.start : max(q[0], sent.start)])
+                                                         and self._tag_only(sent, i, subj, q[1]))):
                 return self.whole_quote(self.trim(*q))
             if q[1] < sent.start:
                 break
@@ -449,6 +454,27 @@ class _Reader:
                     return [q]
         return []
 
+    def _tag_only(self, sent: ParsedSentence, i: int, subj: int | None, start: int) -> bool:
+        """True when the words from ``start`` to verb ``i`` are only its speech tag: the subject, auxiliaries and
+        adverbs, and the verbs it hangs on ("”, he was once quoted as saying")."""
+        if subj is None:
+            return False
+        tokens = sent.tokens
+        inside = set(range(*sent.subtree_span(subj)))
+        chain, k = set(), i
+        for _ in range(6):
+            chain.add(k)
+            if tokens[k].head == k:
+                break
+            k = tokens[k].head
+        for q, t in enumerate(tokens):
+            if q != i and q in chain and start <= t.start < tokens[i].start and t.lemma.lower() in lexicon.speaker_verbs():
+                return False  # "“…,” Mr Mekdad insisted, accusing …": the quotation is the other verb's
+            if start <= t.start < tokens[i].start and t.pos != "PUNCT" and t.start not in inside and q not in chain:
+                if t.dep not in ("aux", "auxpass", "neg", "advmod") or tokens[t.head].start > tokens[i].start:
+                    return False
+        return True
+
     @staticmethod
     def _under(sent: ParsedSentence, q: int, p: int) -> bool:
         """True when token ``q`` depends, directly or not, on token ``p``."""
@@ -463,6 +489,10 @@ class _Reader:
 
     # -- the reading -------------------------------------------------------------------------------------
     def add(self, found: Found) -> None:
+        actor = re.split(r"[“”\"]", found.actor)[-1].strip(" ,")  # 'evil,"Buttigieg' (a space lost): "Buttigieg"
+        if not actor:
+            return
+        found = replace(found, actor=actor) if actor != found.actor else found
         for f in self.found:
             if f.actor == found.actor and f.act == found.act and (f.content_start, f.content_end) == (
                 found.content_start, found.content_end
@@ -507,7 +537,7 @@ class _Reader:
             who = self.actor(si, subj)
             if who is None:
                 continue
-            span = self.content(sent, i, end, act)
+            span = self.content(sent, i, end, act, subj)
             if span is None:
                 continue
             subj_end = sent.tokens[subj].end
@@ -565,6 +595,10 @@ class _Reader:
             si = bisect.bisect_right(starts, q[0]) - 1
             goes_on = left_open is not None and self._continues(left_open, q)
             if si < 0 or (not goes_on and re.search(r"\w", self.text[self.sentences[si].start : q[0]])):
+                continue
+            tail = [t for t in self.sentences[si].tokens if t.start >= q[1] and t.pos == "VERB"
+                    and t.lemma.lower() in lexicon.speaker_verbs() and self.quotes.at(t.start) is None]  # fmt: skip
+            if tail and not goes_on:  # '“…,” said co-host Sunny Hostin': its own speaker, even one not read
                 continue
             before = [f for f in self.found if f.anchor < q[0] and f.act == "say" and f.sentence >= si - 1]
             if left_open and goes_on:  # a paragraph's quotation left open goes on in the next
