@@ -769,6 +769,9 @@ def _quoted_content(reader: _Reader, claim: Claim, verb_at: int) -> Claim:
                 if span:
                     a, b = span
             break
+    told = re.match(r"[^“\"\n:]{1,60}:\s*[“\"]", text[a:b]) if claim.content else None
+    if told:  # "He told the newspaper: “…”": what was said is the quotation, not whom it was said to
+        a += told.end()
     if claim.content:  # punctuation and quote marks only ("that" may open the content: "that interim injunction")
         while a < b and text[a] in " :;,“\"‘":
             a += 1

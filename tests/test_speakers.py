@@ -139,3 +139,32 @@ def test_phrasal_acts_read_what_the_particle_governs():
     assert any(act == "demand" and "to address the impact" in c for _, act, c in got)
     assert any(a == "Bruce Rauner" and c.endswith("dire tax consequences") for a, _, c in got)
     assert not any(c == "Twitter" for _, _, c in got)
+
+
+def test_a_speech_tag_after_its_clause_reads_the_clause_not_the_speakers_description():
+    got = claims_of("Funding has not decreased in the city budget, said Donna Estrich, commissioner of finance.")
+    assert ("Donna Estrich", "say", "Funding has not decreased in the city budget") in got
+    got = claims_of("Mr Tata spoke in Moscow. In addition, Mr Tata said, the challenges are linked to the budget.")
+    assert any(a.endswith("Tata") and c == "the challenges are linked to the budget" for a, _, c in got)
+
+
+def test_a_passive_act_verb_is_no_act_of_its_subject():
+    got = claims_of("The journalist, Wang Xiaolu, is accused of spreading fake information, the report said.")
+    assert not any(a and "Wang" in a for a, _, _ in got)
+
+
+def test_asked_someone_to_is_a_demand_and_an_occupation_is_not_part_of_the_name():
+    got = claims_of("Previously, the FBI had asked Apple to write new software.")
+    assert any(a == "FBI" and act == "demand" and "write new software" in c for a, act, c in got)
+    claims = analyze(t := "Lawyer Gankhuugiin Batbayar said the suspect had not been arrested.", ((0, len(t)),))
+    assert [c.actor for c in claims if c.act] == ["Gankhuugiin Batbayar"]
+
+
+def test_a_pronoun_continues_the_previous_subject_but_is_never_its_verbs_object():
+    got = claims_of("Myra Forde says she has no knowledge of it. Richard Griffiths, her solicitor in 1992, has now spoken "
+                    'on her behalf to the Salisbury Journal. He told the newspaper: "My former client wishes me to '
+                    'make it very clear."')  # fmt: skip
+    assert ("Richard Griffiths", "say", "My former client wishes me to make it very clear") in got
+    got = claims_of("Mitch McConnell spoke to Dana Bash on Sunday. She asked McConnell to explain the process.")
+    assert any(a == "Dana Bash" and act == "demand" for a, act, _ in got)
+    assert not any(a == "Mitch McConnell" and act == "demand" for a, act, _ in got)
