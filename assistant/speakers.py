@@ -252,7 +252,8 @@ class _Reader:
         low = t.text.lower()
         if low in lexicon.speaker_words("person_pronouns") | lexicon.speaker_words("thing_pronouns"):
             verb = sent.tokens[t.head]
-            if verb.dep == "conj" and verb.head != t.head:  # "Her parents set up a trust and they said": the parents
+            if (verb.dep == "conj" and verb.head != t.head  # "Her parents set up a trust and they said": the parents
+                    and self.quotes.at(sent.tokens[verb.head].start) is None):  # never a subject inside a quotation
                 first = [q for q, c in enumerate(sent.tokens) if c.head == verb.head and c.dep in ("nsubj", "nsubjpass")
                          and q != verb.head]  # fmt: skip
                 if first and sent.tokens[first[0]].text.lower() != low:

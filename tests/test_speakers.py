@@ -168,3 +168,12 @@ def test_a_pronoun_continues_the_previous_subject_but_is_never_its_verbs_object(
     got = claims_of("Mitch McConnell spoke to Dana Bash on Sunday. She asked McConnell to explain the process.")
     assert any(a == "Dana Bash" and act == "demand" for a, act, _ in got)
     assert not any(a == "Mitch McConnell" and act == "demand" for a, act, _ in got)
+
+
+def test_a_pronoun_after_a_quotation_is_not_the_subject_inside_it():
+    text = ("Ukraine’s President Volodymyr Zelenskyy arrived in Vilnius for a summit.\n“If Ukraine is not present at the "
+            "NATO summit, it will be a victory for Putin, but not over Ukraine, but over NATO,” he said last week, "
+            "referring to Russian President Vladimir Putin.")  # fmt: skip
+    got = claims_of(text)
+    assert any(a == "Volodymyr Zelenskyy" and c.startswith("If Ukraine is not present") for a, _, c in got)
+    assert not any(a == "Russian" for a, _, _ in got)
