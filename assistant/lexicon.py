@@ -358,6 +358,16 @@ def request_verbs() -> frozenset[str]:
         lex.words("speaker_request_verbs") if lex.data.get("speaker_request_verbs") else ())))
 
 
+def campaign_verbs() -> frozenset[str]:
+    """Lemmas of verbs that are a demand with a "to" clause ("campaigned to have both men kept in prison").
+
+    >>> "campaign" in campaign_verbs(), "say" in campaign_verbs()
+    (True, False)
+    """
+    return derived("campaign_verbs", lambda lex: frozenset(w.lower() for w in (
+        lex.words("speaker_campaign_verbs") if lex.data.get("speaker_campaign_verbs") else ())))
+
+
 def speaker_words(part: str) -> frozenset[str]:
     """A word list of the parse-based speaker rules, lower case: content_openers, spokes_nouns, organisation_nouns,
     person_pronouns, thing_pronouns, honorifics or state_bodies."""

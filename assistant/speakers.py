@@ -509,6 +509,12 @@ class _Reader:
                 self.according(si, i)
                 continue
             entries = verbs.get(t.lemma.lower())
+            if t.lemma.lower() in lexicon.campaign_verbs() and any(  # "campaigned to have both men kept in prison"
+                c.head == i and c.dep == "xcomp" and any(a.head == q and a.dep == "aux" and a.text.lower() == "to"
+                                                         for a in sent.tokens)
+                for q, c in enumerate(sent.tokens)
+            ):
+                entries = (("demand", None), *(entries or ()))
             if not entries or t.pos != "VERB" or self.quotes.at(t.start) is not None:
                 continue
             kids = [(q, c) for q, c in enumerate(sent.tokens) if c.head == i and q != i]

@@ -177,3 +177,9 @@ def test_a_pronoun_after_a_quotation_is_not_the_subject_inside_it():
     got = claims_of(text)
     assert any(a == "Volodymyr Zelenskyy" and c.startswith("If Ukraine is not present") for a, _, c in got)
     assert not any(a == "Russian" for a, _, _ in got)
+
+
+def test_campaigning_to_do_something_is_a_demand_campaigning_for_a_seat_is_not():
+    got = claims_of("Denise Fergus spoke to the BBC. She has campaigned to have both men kept in prison.")
+    assert any(a == "Denise Fergus" and act == "demand" and "both men kept in prison" in c for a, act, c in got)
+    assert not claims_of("Sinema is campaigning against Martha McSally for the seat held by Jeff Flake.")
