@@ -368,6 +368,16 @@ def campaign_verbs() -> frozenset[str]:
         lex.words("speaker_campaign_verbs") if lex.data.get("speaker_campaign_verbs") else ())))
 
 
+def make_clear_words() -> frozenset[str]:
+    """Adjectives that make "make" a verb of saying: "made it clear that …".
+
+    >>> "clear" in make_clear_words()
+    True
+    """
+    return derived("make_clear_words", lambda lex: frozenset(w.lower() for w in (
+        lex.words("speaker_make_clear") if lex.data.get("speaker_make_clear") else ())))
+
+
 def speaker_words(part: str) -> frozenset[str]:
     """A word list of the parse-based speaker rules, lower case: content_openers, spokes_nouns, organisation_nouns,
     person_pronouns, thing_pronouns, honorifics or state_bodies."""

@@ -384,6 +384,8 @@ class _Reader:
         or for a demand, proposal or rejection what it governs; ``subj``: the subject's token."""
         tokens = sent.tokens
         verb = tokens[i]
+        if verb.lemma.lower() == "make" and (clause := self._made_clear(sent, i)) is not None:
+            return self.whole_quote(self.trim(*sent.subtree_span(clause)))
         ccomp = [q for q, c in enumerate(tokens) if c.head == i and q != i and c.dep == "ccomp"]
         if not ccomp and verb.dep == "parataxis" and tokens[verb.head].start > verb.start:
             # "“According to our information,” it said, the reports were “distorted”": the clause after the tag
@@ -455,6 +457,19 @@ class _Reader:
                     return [q]
         return []
 
+    def _made_clear(self, sent: ParsedSentence, i: int) -> int | None:
+        """The "that" clause of "made (it) clear that …" on verb ``i`` ("make"), or None."""
+        tokens = sent.tokens
+        clear = [q for q, c in enumerate(tokens) if c.head == i and q != i and c.lemma.lower() in lexicon.make_clear_words()
+                 and c.dep in ("ccomp", "oprd", "acomp", "dobj", "xcomp")]  # fmt: skip
+        if not clear:
+            return None
+        for q, c in enumerate(tokens):
+            if c.dep == "ccomp" and c.head in (i, clear[0]) and q not in (i, clear[0]) and c.start > tokens[clear[0]].start \
+                    and any(m.head == q and m.dep == "mark" and m.text.lower() == "that" for m in tokens):
+                return q
+        return None
+
     def _tag_only(self, sent: ParsedSentence, i: int, subj: int | None, start: int) -> bool:
         """True when the words from ``start`` to verb ``i`` are only its speech tag: the subject, auxiliaries and
         adverbs, and the verbs it hangs on ("”, he was once quoted as saying")."""
@@ -515,6 +530,8 @@ class _Reader:
                 for q, c in enumerate(sent.tokens)
             ):
                 entries = (("demand", None), *(entries or ()))
+            if t.lemma.lower() == "make" and self._made_clear(sent, i) is not None:
+                entries = (("say", None),)  # "Trump had made it “abundantly clear” that …"
             if not entries or t.pos != "VERB" or self.quotes.at(t.start) is not None:
                 continue
             kids = [(q, c) for q, c in enumerate(sent.tokens) if c.head == i and q != i]

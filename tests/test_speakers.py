@@ -183,3 +183,8 @@ def test_campaigning_to_do_something_is_a_demand_campaigning_for_a_seat_is_not()
     got = claims_of("Denise Fergus spoke to the BBC. She has campaigned to have both men kept in prison.")
     assert any(a == "Denise Fergus" and act == "demand" and "both men kept in prison" in c for a, act, c in got)
     assert not claims_of("Sinema is campaigning against Martha McSally for the seat held by Jeff Flake.")
+
+
+def test_made_it_clear_that_says_the_clause():
+    got = claims_of('Sean Spicer said that Donald Trump had made it "abundantly clear" that such actions were "unacceptable".')
+    assert any(a == "Donald Trump" and act == "say" and c.startswith("such actions were") for a, act, c in got)
