@@ -312,11 +312,18 @@ def speaker_verbs() -> Mapping[str, tuple[tuple[str, str | None], ...]]:
     """The act verbs the parse reads, by lemma: ``{lemma: ((act, particle or None), ...)}``, the first act listed first.
 
     >>> speaker_verbs()["urge"], speaker_verbs()["call"]
-    ((('demand', None),), (('demand', 'for'),))
+    ((('demand', None),), (('demand', 'on'), ('demand', 'upon'), ('demand', 'for')))
+    >>> speaker_verbs()["warn"]
+    (('say', 'of'), ('say', 'against'), ('say', None))
     """
 
     def build(lex: Lexicon) -> dict[str, tuple[tuple[str, str | None], ...]]:
         table: dict[str, list[tuple[str, str | None]]] = {}
+        phrasal = lex.data.get("speaker_phrasal_verbs") or {}
+        for act in ACTS:  # a verb with its particle first: "warn of" before "warn"
+            for entry in lex.words("speaker_phrasal_verbs", act) if phrasal.get(act) else ():
+                lemma, _, particle = entry.lower().partition(" ")
+                table.setdefault(lemma, []).append((act, particle or None))
         for act in ACTS:
             for entry in lex.words("speakers", "verbs", act):
                 lemma, _, particle = entry.lower().partition(" ")
@@ -324,6 +331,51 @@ def speaker_verbs() -> Mapping[str, tuple[tuple[str, str | None], ...]]:
         return {k: tuple(v) for k, v in table.items()}
 
     return derived("speaker_verbs", build)
+
+
+def phrasal_verbs() -> frozenset[tuple[str, str]]:
+    """(lemma, particle) of the phrasal act verbs whose content is what the particle governs ("warn of").
+
+    >>> ("warn", "of") in phrasal_verbs(), ("go", "on") in phrasal_verbs()
+    (True, False)
+    """
+
+    def build(lex: Lexicon) -> frozenset[tuple[str, str]]:
+        table = lex.data.get("speaker_phrasal_verbs") or {}
+        pairs = [e.lower().partition(" ") for act in ACTS if table.get(act) for e in lex.words("speaker_phrasal_verbs", act)]
+        return frozenset((lemma, particle) for lemma, _, particle in pairs if particle)
+
+    return derived("phrasal_verbs", build)
+
+
+def request_verbs() -> frozenset[str]:
+    """Lemmas of speech verbs that are a demand with an object and a "to" clause ("asked Apple to write …").
+
+    >>> "ask" in request_verbs(), "say" in request_verbs()
+    (True, False)
+    """
+    return derived("request_verbs", lambda lex: frozenset(w.lower() for w in (
+        lex.words("speaker_request_verbs") if lex.data.get("speaker_request_verbs") else ())))
+
+
+def campaign_verbs() -> frozenset[str]:
+    """Lemmas of verbs that are a demand with a "to" clause ("campaigned to have both men kept in prison").
+
+    >>> "campaign" in campaign_verbs(), "say" in campaign_verbs()
+    (True, False)
+    """
+    return derived("campaign_verbs", lambda lex: frozenset(w.lower() for w in (
+        lex.words("speaker_campaign_verbs") if lex.data.get("speaker_campaign_verbs") else ())))
+
+
+def make_clear_words() -> frozenset[str]:
+    """Adjectives that make "make" a verb of saying: "made it clear that …".
+
+    >>> "clear" in make_clear_words()
+    True
+    """
+    return derived("make_clear_words", lambda lex: frozenset(w.lower() for w in (
+        lex.words("speaker_make_clear") if lex.data.get("speaker_make_clear") else ())))
 
 
 def speaker_words(part: str) -> frozenset[str]:

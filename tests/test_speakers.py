@@ -102,3 +102,89 @@ def test_an_acronym_the_article_spells_out_is_the_organisation():
     text = ("The data was collected by the British Geological Survey (BGS). "
             "In an analysis the BGS said: “Any such process will cause the rock to fracture.”")  # fmt: skip
     assert ("British Geological Survey", "say", "Any such process will cause the rock to fracture") in groups_of(text)
+
+
+def test_a_quotation_left_open_goes_on_in_the_next_paragraph():
+    text = ('Ms Okafor spoke in Lagos. But she added: "The port will reopen on Monday.\n'
+            '"Nobody should expect the old tariffs.\n"We will publish the new rules in March."')
+    got = claims_of(text)
+    assert ("Okafor", "say", "We will publish the new rules in March") in [(a and a.split()[-1], b, c) for a, b, c in got]
+
+
+def test_the_source_is_the_speaker_described_before():
+    text = ('A Labour source in the Lords told the BBC it was "fairly obvious grandstanding" by the Lib Dems.\n'
+            '"It is pretty unforgivable to build up false hope," the source said.')
+    got = claims_of(text)
+    assert ("Labour", "say", "It is pretty unforgivable to build up false hope") in got
+    assert not any(a == "BBC" for a, _, _ in got)
+
+
+def test_a_negated_act_is_no_act():
+    got = claims_of("Harris did not say she planned to send officers to the homes of gun owners.")
+    assert not any(a == "Harris" for a, _, _ in got)
+
+
+def test_quoted_as_saying_after_the_quotation_and_said_in_a_statement_that():
+    text = ('"There is no bitterness," his lawyer Eric Lewis was quoted as saying by the Associated Press.\n'
+            'The Anti-Defamation League, a Jewish civil rights organisation, said in a statement that it was "deeply '
+            'disturbed" by the threats.')
+    got = claims_of(text)
+    assert ("Eric Lewis", "say", "There is no bitterness") in got
+    assert any(a == "Anti-Defamation League" and "it was \"deeply disturbed\" by the threats" in c for a, _, c in got)
+
+
+def test_phrasal_acts_read_what_the_particle_governs():
+    got = claims_of("The Welsh government called on Westminster to address the impact of high energy prices. "
+                    "Governor Bruce Rauner warned of dire tax consequences. President Donald Trump went on Twitter.")  # fmt: skip
+    assert any(act == "demand" and "to address the impact" in c for _, act, c in got)
+    assert any(a == "Bruce Rauner" and c.endswith("dire tax consequences") for a, _, c in got)
+    assert not any(c == "Twitter" for _, _, c in got)
+
+
+def test_a_speech_tag_after_its_clause_reads_the_clause_not_the_speakers_description():
+    got = claims_of("Funding has not decreased in the city budget, said Donna Estrich, commissioner of finance.")
+    assert ("Donna Estrich", "say", "Funding has not decreased in the city budget") in got
+    got = claims_of("Mr Tata spoke in Moscow. In addition, Mr Tata said, the challenges are linked to the budget.")
+    assert any(a.endswith("Tata") and c == "the challenges are linked to the budget" for a, _, c in got)
+
+
+def test_a_passive_act_verb_is_no_act_of_its_subject():
+    got = claims_of("The journalist, Wang Xiaolu, is accused of spreading fake information, the report said.")
+    assert not any(a and "Wang" in a for a, _, _ in got)
+
+
+def test_asked_someone_to_is_a_demand_and_an_occupation_is_not_part_of_the_name():
+    got = claims_of("Previously, the FBI had asked Apple to write new software.")
+    assert any(a == "FBI" and act == "demand" and "write new software" in c for a, act, c in got)
+    claims = analyze(t := "Lawyer Gankhuugiin Batbayar said the suspect had not been arrested.", ((0, len(t)),))
+    assert [c.actor for c in claims if c.act] == ["Gankhuugiin Batbayar"]
+
+
+def test_a_pronoun_continues_the_previous_subject_but_is_never_its_verbs_object():
+    got = claims_of("Myra Forde says she has no knowledge of it. Richard Griffiths, her solicitor in 1992, has now spoken "
+                    'on her behalf to the Salisbury Journal. He told the newspaper: "My former client wishes me to '
+                    'make it very clear."')  # fmt: skip
+    assert ("Richard Griffiths", "say", "My former client wishes me to make it very clear") in got
+    got = claims_of("Mitch McConnell spoke to Dana Bash on Sunday. She asked McConnell to explain the process.")
+    assert any(a == "Dana Bash" and act == "demand" for a, act, _ in got)
+    assert not any(a == "Mitch McConnell" and act == "demand" for a, act, _ in got)
+
+
+def test_a_pronoun_after_a_quotation_is_not_the_subject_inside_it():
+    text = ("Ukraine’s President Volodymyr Zelenskyy arrived in Vilnius for a summit.\n“If Ukraine is not present at the "
+            "NATO summit, it will be a victory for Putin, but not over Ukraine, but over NATO,” he said last week, "
+            "referring to Russian President Vladimir Putin.")  # fmt: skip
+    got = claims_of(text)
+    assert any(a == "Volodymyr Zelenskyy" and c.startswith("If Ukraine is not present") for a, _, c in got)
+    assert not any(a == "Russian" for a, _, _ in got)
+
+
+def test_campaigning_to_do_something_is_a_demand_campaigning_for_a_seat_is_not():
+    got = claims_of("Denise Fergus spoke to the BBC. She has campaigned to have both men kept in prison.")
+    assert any(a == "Denise Fergus" and act == "demand" and "both men kept in prison" in c for a, act, c in got)
+    assert not claims_of("Sinema is campaigning against Martha McSally for the seat held by Jeff Flake.")
+
+
+def test_made_it_clear_that_says_the_clause():
+    got = claims_of('Sean Spicer said that Donald Trump had made it "abundantly clear" that such actions were "unacceptable".')
+    assert any(a == "Donald Trump" and act == "say" and c.startswith("such actions were") for a, act, c in got)
