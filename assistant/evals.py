@@ -290,7 +290,10 @@ def run_cases(bot: Any, cases: Sequence[GoldCase], k: int = 10, progress: bool =
 
 POSITIONS_GOLD = EVALS_DIR / "positions.jsonl"
 # positions-only gold sets: name -> (gold positions, the excerpts they label); `assistant eval --set NAME`
-POSITION_SETS = {"bbc-positions": (EVALS_DIR / "bbc-positions.jsonl", EVALS_DIR / "bbc-excerpts.jsonl")}
+POSITION_SETS = {
+    "bbc-positions": (EVALS_DIR / "bbc-positions.jsonl", EVALS_DIR / "bbc-excerpts.jsonl"),
+    "bbc-heldout": (EVALS_DIR / "bbc-heldout-positions.jsonl", EVALS_DIR / "bbc-heldout-excerpts.jsonl"),  # measure only
+}
 POSITION_KINDS = ("person", "group", "organisation")  # what a gold "group" names (evals/README.md)
 POSITION_CASES = ("reported", "according-to", "quote-after", "quote-next", "pronoun", "spokesperson", "descriptor",
                   "demand")  # fmt: skip

@@ -25,10 +25,13 @@ from assistant.parse import parse_file
 from assistant.positions import Position, extract_positions
 
 GOLD, EXCERPTS = POSITION_SETS["bbc-positions"]
+# the data-soundness checks run on the tuning set and on the held-out set (measure only): name, fewest excerpts, positions
+SOUND_SETS = pytest.mark.parametrize(("name", "min_records", "min_positions"),
+                                     [("bbc-positions", 30, 100), ("bbc-heldout", 12, 70)])
 
 
-def excerpts() -> dict[str, dict]:
-    return {r["id"]: r for r in map(json.loads, EXCERPTS.read_text(encoding="utf-8").splitlines())}
+def excerpts(path=EXCERPTS) -> dict[str, dict]:
+    return {r["id"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
 
 
 def perfect(gold: list[dict]) -> list[Position]:
@@ -43,22 +46,28 @@ def perfect(gold: list[dict]) -> list[Position]:
 
 
 @pytest.mark.unit
-def test_excerpts_are_short_records_of_bbc_articles():
-    records = excerpts()
-    assert len(records) >= 30
+@SOUND_SETS
+def test_excerpts_are_short_records_of_bbc_articles(name, min_records, min_positions):
+    _, path = POSITION_SETS[name]
+    records = excerpts(path)
+    assert len(records) >= min_records
     for doc_id, r in records.items():
         assert doc_id.startswith("bbc-") and r["source"] == "BBC (XSum val)" and r["title"].strip(), doc_id
         assert len(r["text"]) < 2500, f"{doc_id}: keep excerpts to the labelled paragraphs"
     assert sum(len(r["text"]) for r in records.values()) < 40_000
-    docs, skipped = parse_file(EXCERPTS)  # what `assistant ingest` reads: one document per record, text unchanged
+    docs, skipped = parse_file(path)  # what `assistant ingest` reads: one document per record, text unchanged
     assert skipped == [] and {d.doc_id: d.text for d in docs} == {k: r["text"] for k, r in records.items()}
+    if name != "bbc-positions":  # a held-out set shares no article with the set the rules are tuned on
+        assert not set(records) & set(excerpts()), sorted(set(records) & set(excerpts()))
 
 
 @pytest.mark.unit
-def test_gold_positions_are_verbatim_and_valid():
-    gold = load_positions_gold(GOLD)
-    texts = {k: r["text"] for k, r in excerpts().items()}
-    assert len(gold) >= 100 and set(texts) == {g["doc_id"] for g in gold}  # every excerpt is labelled
+@SOUND_SETS
+def test_gold_positions_are_verbatim_and_valid(name, min_records, min_positions):
+    gold_path, path = POSITION_SETS[name]
+    gold = load_positions_gold(gold_path)
+    texts = {k: r["text"] for k, r in excerpts(path).items()}
+    assert len(gold) >= min_positions and set(texts) == {g["doc_id"] for g in gold}  # every excerpt is labelled
     groups, labels = set(lexicon.groups()), set(position_labels())
     for g in gold:
         where = (g["doc_id"], g["group"], g["content"][:40])
