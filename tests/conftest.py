@@ -78,8 +78,8 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_setup(item):
-    """A `unit` test's fixtures, module-scoped ones included, read documents with the rules alone (no parser)."""
+def pytest_runtest_protocol(item, nextitem):
+    """A `unit` test and its fixtures, module-scoped ones included, read documents with the rules alone (no parser)."""
     if item.get_closest_marker("unit") is None:
         yield
         return
@@ -115,10 +115,7 @@ def _unit_guard(request, monkeypatch):
 
     monkeypatch.setattr(OnnxEmbedder, "__init__", refuse("load the embedding model"))
     monkeypatch.setattr(nlp.Parser, "__init__", parser_refused)
-    from assistant import analysis, attribution
-
-    monkeypatch.setattr(analysis, "PARSE", False)  # unit tests read documents with the rules alone (no parser)
-    monkeypatch.setattr(attribution, "PARSE", False)
+    # (the rules read alone during unit tests: pytest_runtest_protocol above)
     if "chromadb" in sys.modules:
         chromadb = sys.modules["chromadb"]
         for name in ("PersistentClient", "HttpClient", "EphemeralClient", "Client"):
