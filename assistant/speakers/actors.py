@@ -1,0 +1,191 @@
+"""Who an act's subject is: a named entity, a pronoun resolved to the nearest fitting entity (he/she → a person;
+it/they → an organisation, a country or a lexicon actor), a description ("the company", "a Welsh government
+spokesman") resolved to the entity it stands for; and which token is the subject of a verb."""
+
+from __future__ import annotations
+
+import bisect
+
+from .. import lexicon
+from ..nlp import ParsedEntity, ParsedSentence
+from .mentions import _Document
+from .names import ACTOR_LABELS, _bare, _last_word, _lexicon_actor
+
+WINDOW = 3  # how many sentences back a pronoun or a description may look for what it names
+
+
+class _Actors(_Document):
+    """Resolving subjects to actors, on a document's reading state."""
+
+    def entity_at(self, sent: ParsedSentence, offset: int) -> ParsedEntity | None:
+        for ent in sent.entities:
+            if ent.start <= offset < ent.end and (ent.label in ACTOR_LABELS or _lexicon_actor(ent.text)):
+                return ent
+        return None
+
+    def resolve(self, si: int, offset: int, kind: str) -> tuple[str, str, None, tuple[int, int]] | None:
+        """The nearest fitting actor before ``offset``: the subject of a clause its verb governs ("When Facebook
+        discovered …, it asked"), the last speaker of that kind, else the last mention."""
+        sent = self.sentences[si]
+        me = [q for q, t in enumerate(sent.tokens) if t.start == offset]
+        verb = sent.tokens[me[0]].head if me else None
+        for q, t in enumerate(sent.tokens):  # a clause of the pronoun's own verb, before it, naming its subject
+            if verb is not None and t.dep == "advcl" and t.head == verb and t.start < offset and q != verb:
+                for c in sent.tokens:
+                    ent = self.entity_at(sent, c.start) if c.head == q and c.dep == "nsubj" else None
+                    if ent is not None and self.kind(ent) == kind and self.quotes.at(c.start) is None:
+                        return _bare(ent.text), kind, None, self._span(si)
+        for f in reversed(self.found):
+            if f.sentence < si - 1:
+                break
+            if (f.kind == kind or (kind == "person" and f.by_person)) and f.anchor < offset:
+                return f.actor, f.kind, None, f.antecedent or self._span(f.sentence)
+        pronouns = lexicon.speaker_words("person_pronouns") | lexicon.speaker_words("thing_pronouns")
+        # a pronoun is never the object of its own verb ("She asked McConnell to …" is not McConnell)
+        objects = {q for q, t in enumerate(sent.tokens) if verb is not None and t.head == verb and t.dep in (
+            "dobj", "dative", "iobj")}
+        objects |= {q for q, t in enumerate(sent.tokens) if t.dep == "pobj" and sent.tokens[t.head].head == verb
+                    and sent.tokens[t.head].dep == "prep"}  # fmt: skip
+        later = {_last_word(e.text) for e in sent.entities for q in objects
+                 if e.start <= sent.tokens[q].start < e.end}  # fmt: skip
+        if si > 0 and me and sent.tokens[me[0]].dep == "nsubj" and sent.tokens[me[0]].text.lower() in pronouns:
+            centre = self._main_subject(si - 1, kind)
+            if centre is not None and _last_word(centre[0]) not in later:
+                return centre
+        k = bisect.bisect_left(self._mention_starts, offset) - 1
+        while k >= 0 and self.mentions[k].sentence >= si - WINDOW:
+            m = self.mentions[k]
+            if m.kind == kind and _last_word(m.text) not in later:
+                return m.text, kind, None, self._span(m.sentence)
+            k -= 1
+        return None
+
+    def _main_subject(self, si: int, kind: str) -> tuple[str, str, None, tuple[int, int]] | None:
+        """The subject of sentence ``si``'s main clauses (the root and its conjuncts) that a pronoun subject of the
+        next sentence continues: the first named one of its kind ("Rotherham finished …, but Stubbs believes …" →
+        "he" is Stubbs, not a person named later in an object)."""
+        sent = self.sentences[si]
+        root = [q for q, t in enumerate(sent.tokens) if t.head == q]
+        if not root:
+            return None
+        main = {root[0]} | {q for q, t in enumerate(sent.tokens) if t.dep == "conj" and t.head == root[0]}
+        for t in sent.tokens:
+            if t.dep == "nsubj" and t.head in main and self.quotes.at(t.start) is None:
+                ent = self.entity_at(sent, t.start)
+                if ent is not None and self.kind(ent) == kind:
+                    return _bare(ent.text), kind, None, self._span(si)
+        return None
+
+    def actor(self, si: int, j: int) -> tuple[str, str, int | None, tuple[int, int] | None] | None:
+        """(actor, kind, where it is written or None, antecedent sentence) for the subject token ``j``, or None."""
+        sent = self.sentences[si]
+        t = sent.tokens[j]
+        low = t.text.lower()
+        if low in lexicon.speaker_words("person_pronouns") | lexicon.speaker_words("thing_pronouns"):
+            verb = sent.tokens[t.head]
+            if (verb.dep == "conj" and verb.head != t.head  # "Her parents set up a trust and they said": the parents
+                    and self.quotes.at(sent.tokens[verb.head].start) is None):  # never a subject inside a quotation
+                first = [q for q, c in enumerate(sent.tokens) if c.head == verb.head and c.dep in ("nsubj", "nsubjpass")
+                         and q != verb.head]  # fmt: skip
+                if first and sent.tokens[first[0]].text.lower() != low:
+                    return self.actor(si, first[0])
+        if low in lexicon.speaker_words("person_pronouns"):
+            return self.resolve(si, t.start, "person")
+        if low in lexicon.speaker_words("thing_pronouns"):
+            return self.resolve(si, t.start, "thing")
+        ent = self.entity_at(sent, t.start)
+        if ent is not None:
+            return _bare(ent.text), self.kind(ent), ent.start, None
+        children = [(k, c) for k, c in enumerate(sent.tokens) if c.head == j and k != j]
+        if t.pos == "PROPN":  # a name spaCy did not tag here: when the lexicon knows it or the document names it
+            first = min([t.start] + [c.start for _, c in children if c.dep == "compound" and c.start < t.start])
+            phrase = self.text[first : t.end]
+            kind = _lexicon_actor(phrase) or _lexicon_actor(t.text)
+            if kind is None and (phrase in self.names or _last_word(phrase) in self.names or phrase in self.acronyms):
+                kind = "person" if _last_word(phrase) in self.people else "thing"
+            if kind is None:  # "The Anti-Defamation League, a Jewish anti-bigotry organisation, said": the apposition
+                for _, c in children:
+                    if c.dep == "appos" and c.lemma.lower() in lexicon.speaker_words("organisation_nouns"):
+                        kind = "thing"
+                    elif c.dep == "appos" and lexicon.is_title(c.lemma.lower()):
+                        kind = "person"
+            return (phrase, kind, first, None) if kind else None
+        # a description: whom it stands for ("a Welsh government spokesman", "the company", "Russian officials")
+        lemma = t.lemma.lower()
+        mods: list[tuple[str, str, int]] = []
+        for k, c in children:
+            targets = [(k, c)]
+            if c.dep == "prep" and c.text.lower() in ("for", "of", "at", "from"):
+                targets = [(q, d) for q, d in enumerate(sent.tokens) if d.head == k and d.dep == "pobj"]
+            elif c.dep not in ("compound", "amod", "poss", "nmod", "appos"):
+                continue
+            for q, d in targets:
+                e = self.entity_at(sent, d.start)
+                if e is not None:
+                    mods.append((_bare(e.text), self.kind(e), e.start))
+                elif (kind := _lexicon_actor(d.text)) is not None:
+                    mods.append((d.text, kind, d.start))
+                elif d.dep in ("compound", "amod") and (d.lemma.lower() in lexicon.speaker_words("organisation_nouns")
+                                                         or d.lemma.lower() in lexicon.speaker_words("state_bodies")):
+                    for g in sent.tokens:  # "a Welsh government spokesman": the government's modifier names it
+                        if g.head != q or g.dep not in ("amod", "compound", "poss"):
+                            continue
+                        if (e := self.entity_at(sent, g.start)) is not None:
+                            mods.append((_bare(e.text), self.kind(e), e.start))
+                        elif g.pos in ("PROPN", "ADJ") and g.text[:1].isupper() and _lexicon_actor(g.text):
+                            mods.append((g.text, "thing", g.start))
+                elif d.dep == "pobj" and q != j:  # "a spokesman for the Welsh government": look one level down
+                    inner = self.actor(si, q)
+                    if inner is not None and inner[2] is not None:
+                        mods.append((inner[0], inner[1], inner[2]))
+                    elif inner is None and d.pos == "PROPN" and lemma in lexicon.speaker_words("spokes_nouns"):
+                        # "Lawyers for News Group Newspapers": whom a spokesman speaks for is an organisation
+                        first = min([d.start] + [g.start for g in sent.tokens if g.head == q and g.dep == "compound"
+                                                 and g.start < d.start])  # fmt: skip
+                        mods.append((self.text[first : d.end], "thing", first))
+        appos = [m for m in mods if m[1] == "person"]
+        if appos and any(c.dep == "appos" for _, c in children):
+            return appos[0][0], "person", appos[0][2], None
+        spokes = lemma in lexicon.speaker_words("spokes_nouns")
+        org = lemma in lexicon.speaker_words("organisation_nouns")
+        title = lexicon.is_title(lemma)
+        if mods and (spokes or org or title or t.pos in ("NOUN", "PROPN")):
+            name, kind, where = mods[0]
+            return name, kind, where, None
+        dets = {c.text.lower() for _, c in children if c.dep in ("det", "poss")}
+        if dets == {"the"} and t.pos == "NOUN":  # "A Labour source told the BBC … the source said": that speaker
+            for f in reversed(self.found):
+                if f.sentence < si - WINDOW:
+                    break
+                if f.noun == lemma and f.anchor < t.start:
+                    return f.actor, f.kind, None, f.antecedent or self._span(f.sentence)
+        source = lemma in {w.lower() for w in lexicon.source_nouns()}
+        if "the" in dets and (org or title or source) and not spokes:
+            return self.resolve(si, t.start, "person" if title else "thing")
+        if spokes and dets <= {"a", "an", "the"} and not [c for _, c in children if c.dep in ("amod", "compound")
+                                                          or (c.dep == "prep" and c.text.lower() in ("for", "of", "at"))]:
+            return self.resolve(si, t.start, "thing")  # "A spokesman said": for the organisation just named
+        return None
+
+    def subject(self, sent: ParsedSentence, i: int) -> int | None:
+        """The token naming who performs the act of verb ``i``: its subject, or its head's (xcomp, conj, "quoted
+        as saying"), the agent of a passive, the noun a relative clause hangs on."""
+        k = i
+        for _ in range(4):
+            kids = [(q, c) for q, c in enumerate(sent.tokens) if c.head == k and q != k]
+            for q, c in kids:
+                if c.dep == "nsubj" or (c.dep == "nsubjpass" and sent.tokens[k].lemma == "quote"):
+                    if c.text.lower() in ("who", "that", "which") and sent.tokens[k].dep == "relcl":
+                        return sent.tokens[k].head
+                    return q
+            for q, c in kids:
+                if c.dep == "agent":
+                    pobj = [p for p, d in enumerate(sent.tokens) if d.head == q and d.dep == "pobj"]
+                    if pobj:
+                        return pobj[0]
+            t = sent.tokens[k]
+            if t.dep in ("xcomp", "conj", "pcomp", "prep", "advcl") and t.head != k:
+                k = t.head
+                continue
+            return None
+        return None

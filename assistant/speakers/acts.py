@@ -1,0 +1,175 @@
+"""The speech acts read from the parse, sentence by sentence: the act verbs (say, demand, …) and their subjects,
+"according to X", and quotations with no speaker of their own (the previous speaker's)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+
+from .. import lexicon
+from ..nlp import ParsedSentence
+from .actors import _Actors
+from .content import _Content
+
+_HYPOTHETICAL = frozenset({"if", "whether", "unless"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """One attribution read from the parse; offsets index the original text."""
+
+    sentence: int  # index of the sentence in :func:`read`'s list
+    anchor: int  # offset of the act's verb (or of "according to", or of the quotation)
+    actor: str
+    kind: str  # "person" or "thing" (an organisation, a country, an actor group)
+    act: str
+    verb: str
+    content_start: int
+    content_end: int
+    antecedent: tuple[int, int] | None = None  # the sentence naming the actor, when it was resolved
+    source: str | None = None  # "according to X"
+    noun: str | None = None  # the description the subject is ("source" in "a Labour source said")
+    by_person: bool = False  # a person spoke, for the actor ("a spokesman for X", "he" after one)
+
+
+class _Reader(_Actors, _Content):
+    """One document's reading: every act the parse shows, in :attr:`found`."""
+
+    def add(self, found: Found) -> None:
+        actor = re.split(r"[“”\"]", found.actor)[-1].strip(" ,")  # 'evil,"Buttigieg' (a space lost): "Buttigieg"
+        if not actor:
+            return
+        found = replace(found, actor=actor) if actor != found.actor else found
+        for f in self.found:
+            if f.actor == found.actor and f.act == found.act and (f.content_start, f.content_end) == (
+                found.content_start, found.content_end
+            ):
+                return
+        self.found.append(found)
+
+    def sentence(self, si: int) -> None:
+        sent = self.sentences[si]
+        verbs = lexicon.speaker_verbs()
+        for i, t in enumerate(sent.tokens):
+            if t.text.lower() == "according":
+                self.according(si, i)
+                continue
+            entries = verbs.get(t.lemma.lower())
+            if t.lemma.lower() in lexicon.campaign_verbs() and any(  # "campaigned to have both men kept in prison"
+                c.head == i and c.dep == "xcomp" and any(a.head == q and a.dep == "aux" and a.text.lower() == "to"
+                                                         for a in sent.tokens)
+                for q, c in enumerate(sent.tokens)
+            ):
+                entries = (("demand", None), *(entries or ()))
+            if t.lemma.lower() == "make" and self._made_clear(sent, i) is not None:
+                entries = (("say", None),)  # "Trump had made it “abundantly clear” that …"
+            if not entries or t.pos != "VERB" or self.quotes.at(t.start) is not None:
+                continue
+            kids = [(q, c) for q, c in enumerate(sent.tokens) if c.head == i and q != i]
+            if any(c.dep == "mark" and c.text.lower() in _HYPOTHETICAL for _, c in kids) or self.embedded(sent, i):
+                continue
+            if any(c.dep == "neg" for _, c in kids):  # "does not require …", "did not say …": no such act
+                continue
+            act, end = None, t.end
+            for a, particle in entries:
+                if particle is None:
+                    act = a
+                    break
+                part = [c for _, c in kids if c.dep in ("prep", "prt") and c.text.lower() == particle]
+                if part:
+                    act, end = a, part[0].end
+                    break
+            if act == "say" and t.lemma.lower() in lexicon.request_verbs() and any(c.dep == "dobj" for _, c in kids) and any(
+                c.dep == "xcomp" and any(a.head == q and a.dep == "aux" and a.text.lower() == "to" for a in sent.tokens)
+                for q, c in kids
+            ):
+                act = "demand"  # "the FBI had asked Apple to write new software": what the FBI wants
+            if act is None:
+                continue
+            subj = self.subject(sent, i)
+            if subj is None:
+                continue
+            who = self.actor(si, subj)
+            if who is None:
+                continue
+            span = self.content(sent, i, end, act, subj)
+            if span is None:
+                continue
+            subj_end = sent.tokens[subj].end
+            aux = [c.start for _, c in kids if c.dep in ("aux", "neg", "advmod") and subj_end < c.start < t.start]
+            verb_start = min(aux) if aux else t.start
+            head = sent.tokens[subj]
+            noun = head.lemma.lower() if head.pos == "NOUN" else None
+            by_person = who[1] == "thing" and (
+                (noun is not None and noun in lexicon.speaker_words("spokes_nouns"))  # not "the governor of Kherson"
+                or (who[3] is not None and head.text.lower() in lexicon.speaker_words("person_pronouns")))
+            self.add(Found(si, t.start, who[0], who[1], act, self.text[verb_start:end], span[0], span[1], who[3],
+                           noun=noun, by_person=by_person))  # fmt: skip
+
+    def embedded(self, sent: ParsedSentence, i: int) -> bool:
+        """True when verb ``i`` sits in a clause another, non-reporting verb governs ("answer that X demanded …",
+        "believes that X wants …"): the article does not report that act."""
+        verbs = lexicon.speaker_verbs()
+        k = i
+        for _ in range(len(sent.tokens)):
+            t = sent.tokens[k]
+            if t.head == k:
+                return False
+            if t.dep == "ccomp" and sent.tokens[t.head].lemma.lower() not in verbs:
+                return True
+            k = t.head
+        return False
+
+    def according(self, si: int, i: int) -> None:
+        sent = self.sentences[si]
+        to = [q for q, c in enumerate(sent.tokens) if c.head == i and c.text.lower() == "to"]
+        pobj = [q for q, c in enumerate(sent.tokens) if to and c.head == to[0] and c.dep == "pobj"]
+        if not pobj or self.quotes.at(sent.tokens[i].start) is not None:
+            return
+        who = self.actor(si, pobj[0])
+        if who is None:
+            return
+        a = sent.tokens[i].start
+        b = sent.subtree_span(pobj[0])[1]
+        left, right = self.trim(sent.start, a), self.trim(b, sent.end)
+        sides = [s for s in (left, right) if s]
+        if not sides:
+            return
+        span = self.whole_quote(max(sides, key=lambda s: s[1] - s[0]))
+        if span:
+            self.add(Found(si, a, who[0], who[1], "say", "according to", span[0], span[1], who[3], who[0]))
+
+    def quote_next(self) -> None:
+        """A quotation opening a sentence with no speaker of its own is the previous speaker's."""
+        starts = [s.start for s in self.sentences]
+        previous: tuple[int, int] | None = None
+        for q in self.quotes.spans:
+            span, left_open, previous = self.trim(*q), previous, q
+            if span is None or any(f.content_start < span[1] and span[0] < f.content_end for f in self.found):
+                continue
+            si = bisect.bisect_right(starts, q[0]) - 1
+            goes_on = left_open is not None and self._continues(left_open, q)
+            if si < 0 or (not goes_on and re.search(r"\w", self.text[self.sentences[si].start : q[0]])):
+                continue
+            tail = [t for t in self.sentences[si].tokens if t.start >= q[1] and t.pos == "VERB"
+                    and t.lemma.lower() in lexicon.speaker_verbs() and self.quotes.at(t.start) is None]  # fmt: skip
+            if tail and not goes_on:  # '“…,” said co-host Sunny Hostin': its own speaker, even one not read
+                continue
+            before = [f for f in self.found if f.anchor < q[0] and f.act == "say" and f.sentence >= si - 1]
+            if left_open and goes_on:  # a paragraph's quotation left open goes on in the next
+                before = [f for f in self.found if f.act == "say" and f.content_start < left_open[1]
+                          and left_open[0] < f.content_end] or before  # fmt: skip
+            if before:
+                f = max(before, key=lambda f: f.anchor)
+                self.found.append(Found(si, q[0], f.actor, f.kind, "say", "", span[0], span[1],
+                                        f.antecedent or self._span(f.sentence)))  # fmt: skip
+        self.found.sort(key=lambda f: f.anchor)
+
+    def _continues(self, left: tuple[int, int], q: tuple[int, int]) -> bool:
+        """True when quotation ``left`` is not closed at the end of its paragraph and ``q`` opens the next one: the
+        convention of English quoting for one speaker's words over several paragraphs."""
+        text = self.text
+        end = text.find("\n", left[1] - 1)
+        return (end >= 0 and text[left[1] : end].strip() == "" and text[left[1] : left[1] + 1] not in "”\""
+                and text[end:q[0]].strip() in ("“", '"'))  # fmt: skip

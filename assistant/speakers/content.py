@@ -1,0 +1,159 @@
+"""What was said: the content span an act's verb reports (its clause, the quotation before or after it, what a
+demand governs), trimmed of punctuation and "that", widened to the whole quotation it sits in."""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from ..nlp import ParsedSentence
+from .mentions import _Document
+
+_TRIM = " \t\n,.;:!?“”\"‘’—–-"
+
+
+class _Content(_Document):
+    """Reading content spans, on a document's reading state."""
+
+    def trim(self, a: int, b: int) -> tuple[int, int] | None:
+        while a < b and self.text[a] in _TRIM:
+            a += 1
+        while b > a and self.text[b - 1] in _TRIM and not (self.text[b - 1] in "?!" and re.search(r"\w", self.text[a:b])):
+            b -= 1  # a question keeps its mark ("No. Why should we?")
+        m = re.match(rf"(?:{lexicon.alternation(lexicon.speaker_words('content_openers'))})\s+", self.text[a:b], re.I)
+        if m and b - a > m.end() and a in self.marks:  # "said that …", never "wants that brought down"
+            a += m.end()
+        return (a, b) if b > a else None
+
+    def whole_quote(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        """A content inside a quotation is the whole quotation (also when the parser split it into sentences)."""
+        if span is None:
+            return None
+        q = self.quotes.at(span[0])
+        if q is None or span[1] > q[1] + 2:  # a clause quoting a few words ("accused of “…” about …") is the clause
+            return span
+        return self.trim(*q)
+
+    def content(self, sent: ParsedSentence, i: int, after: int, act: str, subj: int | None = None) -> tuple[int, int] | None:
+        """What verb ``i`` (its particle ending at ``after``) reports: its clause, a quotation before or after it,
+        or for a demand, proposal or rejection what it governs; ``subj``: the subject's token."""
+        tokens = sent.tokens
+        verb = tokens[i]
+        if verb.lemma.lower() == "make" and (clause := self._made_clear(sent, i)) is not None:
+            return self.whole_quote(self.trim(*sent.subtree_span(clause)))
+        ccomp = [q for q, c in enumerate(tokens) if c.head == i and q != i and c.dep == "ccomp"]
+        if not ccomp and verb.dep == "parataxis" and tokens[verb.head].start > verb.start:
+            # "“According to our information,” it said, the reports were “distorted”": the clause after the tag
+            span = self.trim(sent.subtree_span(i)[1], sent.subtree_span(verb.head)[1])
+            if span is not None:
+                return self.whole_quote(span)
+        if not ccomp:
+            ccomp = self._clause_elsewhere(sent, i)
+        if ccomp:
+            return self.whole_quote(self.trim(*sent.subtree_span(ccomp[0])))
+        # "“…,” he said" parsed without the clause: the quotation just before; "said: “…”": the one after
+        for q in reversed(self.quotes.spans):
+            if sent.start <= q[1] <= verb.start and (not re.search(r"\w", self.text[q[1] : verb.start].split(",")[0])
+                                                     or (act == "say" and self.text[q[1] - 1 : q[1]] in (",", "?", "!")
+                                                         and not re.search(r"\w", self.text[sent.start : max(q[0], sent.start)])
+                                                         and self._tag_only(sent, i, subj, q[1]))):
+                return self.whole_quote(self.trim(*q))
+            if q[1] < sent.start:
+                break
+        nxt = self.quotes.at(after + 3) or self.quotes.at(after + 2)
+        if nxt and nxt[0] >= after and not re.search(r"\w", self.text[after : nxt[0]]):
+            return self.whole_quote(self.trim(*nxt))
+        particle = self.text[verb.end : after].split()[-1].lower() if after > verb.end else ""
+        phrasal = (verb.lemma.lower(), particle) in lexicon.phrasal_verbs()
+        if act == "say" and not phrasal:  # "warned of …", "described … as …": the particle's object; else nothing
+            return None
+        skip = ("punct", "cc", "conj", "advcl", "nsubj", "nsubjpass", "mark", "parataxis", "aux", "auxpass", "neg")
+        inside: set[int] = set()
+        for q, c in enumerate(tokens):
+            if c.head == i and q != i and c.dep not in skip and c.start >= after:
+                a, b = sent.subtree_span(q)
+                inside.update(range(a, b))
+            elif c.head == i and q != i and c.start >= verb.start and c.end <= after:  # the particle's object
+                for p, d in enumerate(tokens):
+                    if d.head == q and p != q and d.dep == "pobj":
+                        a, b = sent.subtree_span(p)
+                        inside.update(range(a, b))
+        if not inside:
+            return None
+        if phrasal and act == "demand" and not any(c.pos in ("VERB", "AUX") and c.start in inside for c in tokens):
+            return None  # "called on Congress" with no "to …" read: what they called for is not known
+        return self.whole_quote(self.trim(min(inside), max(inside) + 1))
+
+    def _clause_elsewhere(self, sent: ParsedSentence, i: int) -> list[int]:
+        """The reported clause of verb ``i`` when the parser hung it elsewhere: on the verb "saying" depends on
+        ("“…,” he was quoted as saying": the clause of "quoted"), or after a phrase of the verb ("said in a
+        statement that …": a "that" clause on "statement")."""
+        tokens = sent.tokens
+        k = i
+        while tokens[k].dep in ("pcomp", "prep", "xcomp") and tokens[k].head != k:
+            k = tokens[k].head
+            if tokens[k].pos == "VERB":
+                before = [q for q, c in enumerate(tokens) if c.head == k and q != k and c.dep == "ccomp"
+                          and c.start < tokens[i].start]  # fmt: skip
+                if before:
+                    return before
+                break
+        for p, c in enumerate(tokens):  # "The fact that … indicates …, Mr Horwell said": a clause before, loosely hung
+            if c.head == i and p != i and c.dep in ("dep", "parataxis") and c.start < tokens[i].start and (
+                    re.match(r"\s*,", self.text[sent.subtree_span(p)[1]:])):
+                return [p]
+        for p, c in enumerate(tokens):
+            if c.head != i or p == i or c.dep != "prep" or c.start < tokens[i].start:
+                continue
+            for q, d in enumerate(tokens):
+                if d.dep in ("acl", "ccomp") and q != p and self._under(sent, q, p) and any(
+                    m.head == q and m.dep == "mark" and m.text.lower() == "that" for m in tokens
+                ):
+                    return [q]
+        return []
+
+    def _made_clear(self, sent: ParsedSentence, i: int) -> int | None:
+        """The "that" clause of "made (it) clear that …" on verb ``i`` ("make"), or None."""
+        tokens = sent.tokens
+        clear = [q for q, c in enumerate(tokens) if c.head == i and q != i and c.lemma.lower() in lexicon.make_clear_words()
+                 and c.dep in ("ccomp", "oprd", "acomp", "dobj", "xcomp")]  # fmt: skip
+        if not clear:
+            return None
+        for q, c in enumerate(tokens):
+            if c.dep == "ccomp" and c.head in (i, clear[0]) and q not in (i, clear[0]) and c.start > tokens[clear[0]].start \
+                    and any(m.head == q and m.dep == "mark" and m.text.lower() == "that" for m in tokens):
+                return q
+        return None
+
+    def _tag_only(self, sent: ParsedSentence, i: int, subj: int | None, start: int) -> bool:
+        """True when the words from ``start`` to verb ``i`` are only its speech tag: the subject, auxiliaries and
+        adverbs, and the verbs it hangs on ("”, he was once quoted as saying")."""
+        if subj is None:
+            return False
+        tokens = sent.tokens
+        inside = set(range(*sent.subtree_span(subj)))
+        chain, k = set(), i
+        for _ in range(6):
+            chain.add(k)
+            if tokens[k].head == k:
+                break
+            k = tokens[k].head
+        for q, t in enumerate(tokens):
+            if q != i and q in chain and start <= t.start < tokens[i].start and t.lemma.lower() in lexicon.speaker_verbs():
+                return False  # "“…,” Mr Mekdad insisted, accusing …": the quotation is the other verb's
+            if start <= t.start < tokens[i].start and t.pos != "PUNCT" and t.start not in inside and q not in chain:
+                if t.dep not in ("aux", "auxpass", "neg", "advmod") or tokens[t.head].start > tokens[i].start:
+                    return False
+        return True
+
+    @staticmethod
+    def _under(sent: ParsedSentence, q: int, p: int) -> bool:
+        """True when token ``q`` depends, directly or not, on token ``p``."""
+        for _ in range(len(sent.tokens)):
+            h = sent.tokens[q].head
+            if h == p:
+                return True
+            if h == q:
+                return False
+            q = h
+        return False

@@ -1,0 +1,68 @@
+"""The state of one document's reading: its sentences, quotations, and the named entities it mentions (spaCy's and
+the names the lexicon knows), each a person or a thing; the base :mod:`.actors`, :mod:`.content` and :mod:`.acts`
+build on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..nlp import ParsedEntity, ParsedSentence
+from .names import ACTOR_LABELS, _acronyms, _bare, _last_word, _lexicon_actor, person_words
+from .quotes import _Quotes
+
+if TYPE_CHECKING:
+    from .acts import Found
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    text: str
+    kind: str
+    sentence: int
+
+
+class _Document:
+    """The state of one document's reading: sentences, quotations, mentions and what was found so far."""
+
+    def __init__(self, text: str, sentences: list[ParsedSentence], quotes: _Quotes) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.quotes = quotes
+        self.found: list[Found] = []
+        self.marks = {t.start for s in sentences for t in s.tokens if t.dep == "mark"}  # "that" opening a clause
+        self.negated = {s.tokens[t.head].start for s in sentences for t in s.tokens if t.dep == "neg"}
+        self.passive = {s.tokens[t.head].start for s in sentences for t in s.tokens  # "Wang is accused of …"
+                        if t.dep in ("auxpass", "nsubjpass") and s.tokens[t.head].lemma.lower() != "quote"}
+        self.mentions: list[_Mention] = []
+        self.entities: list[tuple[ParsedEntity, int]] = []  # actor entities and their sentence
+        self.people = person_words(text, [e for s in sentences for e in s.entities])
+        for si, sent in enumerate(sentences):
+            seen = set()
+            for ent in sent.entities:
+                if ent.label in ACTOR_LABELS or _lexicon_actor(ent.text):
+                    self.entities.append((ent, si))
+                    seen.update(range(ent.start, ent.end))
+                    if quotes.at(ent.start) is None:  # "Mike Bloomberg’s" is a mention of "Mike Bloomberg"
+                        self.mentions.append(_Mention(ent.start, _bare(ent.text), self.kind(ent), si))
+            for t in sent.tokens:  # names spaCy misses that the lexicon knows ("Zelenskyy", "Kyiv")
+                if t.pos == "PROPN" and t.start not in seen and quotes.at(t.start) is None:
+                    kind = _lexicon_actor(t.text)
+                    if kind:
+                        self.mentions.append(_Mention(t.start, t.text, kind, si))
+        self.mentions.sort(key=lambda m: m.start)
+        self._mention_starts = [m.start for m in self.mentions]
+        ents = [e for e, _ in self.entities]
+        self.names = {e.text for e in ents} | {_last_word(e.text) for e in ents}  # what the document names somewhere
+        self.acronyms = _acronyms(text, ents)  # "ILO" for the "International Labour Organisation" named before
+
+    def kind(self, ent: ParsedEntity) -> str:
+        """"person" or "thing" for an entity, the document's evidence first ("Mr Szijjarto" makes it a person)."""
+        known = _lexicon_actor(ent.text)
+        if known:
+            return known
+        return "person" if ent.label == "PERSON" or _last_word(ent.text) in self.people else "thing"
+
+    def _span(self, si: int) -> tuple[int, int]:
+        return self.sentences[si].start, self.sentences[si].end
