@@ -293,6 +293,7 @@ POSITIONS_GOLD = EVALS_DIR / "positions.jsonl"
 POSITION_SETS = {
     "bbc-positions": (EVALS_DIR / "bbc-positions.jsonl", EVALS_DIR / "bbc-excerpts.jsonl"),
     "bbc-heldout": (EVALS_DIR / "bbc-heldout-positions.jsonl", EVALS_DIR / "bbc-heldout-excerpts.jsonl"),  # measure only
+    "bbc-more": (EVALS_DIR / "bbc-more-positions.jsonl", EVALS_DIR / "bbc-more-excerpts.jsonl"),  # blind at birth; tuning
 }
 POSITION_KINDS = ("person", "group", "organisation")  # what a gold "group" names (evals/README.md)
 POSITION_CASES = ("reported", "according-to", "quote-after", "quote-next", "pronoun", "spokesperson", "descriptor",
