@@ -36,12 +36,12 @@ def test_a_new_analyser_version_re_analyses_without_re_embedding(store, monkeypa
     embedded: list[int] = []
     real_embed = store.embedder.embed
     monkeypatch.setattr(store.embedder, "embed", lambda texts: embedded.append(len(texts)) or real_embed(texts))
-    monkeypatch.setattr(analysis_module, "analysis_version", lambda: "rules-next+parser-next")
+    monkeypatch.setattr(analysis_module, "analysis_version", lambda parse=None: "rules-next+parser-next")
     import assistant.ingest as ingest_module
 
-    monkeypatch.setattr(ingest_module, "analysis_version", lambda: "rules-next+parser-next")
+    monkeypatch.setattr(ingest_module, "analysis_version", lambda parse=None: "rules-next+parser-next")
     report = ingest([SEED], store)
-    assert (report.documents, report.unchanged, report.reanalysed) == (0, 1, 1)
+    assert report.skipped == [] and (report.documents, report.unchanged, report.reanalysed) == (0, 1, 1)
     assert embedded == []  # nothing was embedded again
     assert store.analysis_version(SEED_ID) == "rules-next+parser-next"
     assert [c.chunk_id for c in store.chunks(SEED_ID)] == chunks_before
@@ -72,7 +72,7 @@ def test_a_stale_stored_analysis_is_made_again_at_query_time(store, monkeypatch)
     ingest([SEED], store)
     import assistant.corpus as corpus_module
 
-    monkeypatch.setattr(corpus_module, "analysis_version", lambda: "something-newer")
+    monkeypatch.setattr(corpus_module, "analysis_version", lambda parse=None: "something-newer")
     made: list[str] = []
     real = corpus_module.analyze_document
     monkeypatch.setattr(corpus_module, "analyze_document", lambda doc: made.append(doc.doc_id) or real(doc))
