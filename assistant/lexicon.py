@@ -368,6 +368,15 @@ def campaign_verbs() -> frozenset[str]:
         lex.words("speaker_campaign_verbs") if lex.data.get("speaker_campaign_verbs") else ())))
 
 
+def hypothetical_markers() -> frozenset[str]:
+    """Conjunctions that make the act of their clause hypothetical ("if", "whether", "unless").
+
+    >>> "unless" in hypothetical_markers()
+    True
+    """
+    return derived("hypothetical_markers", lambda lex: frozenset(w.lower() for w in lex.words("speaker_hypothetical")))
+
+
 def make_clear_words() -> frozenset[str]:
     """Adjectives that make "make" a verb of saying: "made it clear that …".
 

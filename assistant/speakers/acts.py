@@ -12,8 +12,6 @@ from ..nlp import ParsedSentence
 from .actors import _Actors
 from .content import _Content
 
-_HYPOTHETICAL = frozenset({"if", "whether", "unless"})
-
 
 @dataclass(frozen=True)
 class Found:
@@ -67,7 +65,8 @@ class _Reader(_Actors, _Content):
             if not entries or t.pos != "VERB" or self.quotes.at(t.start) is not None:
                 continue
             kids = [(q, c) for q, c in enumerate(sent.tokens) if c.head == i and q != i]
-            if any(c.dep == "mark" and c.text.lower() in _HYPOTHETICAL for _, c in kids) or self.embedded(sent, i):
+            hypothetical = any(c.dep == "mark" and c.text.lower() in lexicon.hypothetical_markers() for _, c in kids)
+            if hypothetical or self.embedded(sent, i):
                 continue
             if any(c.dep == "neg" for _, c in kids):  # "does not require …", "did not say …": no such act
                 continue
