@@ -154,6 +154,8 @@ def actor_group(name: str | None, label: str | None = None) -> str | None:
     ('Liberal Democrats', 'British Athletics', 'United Kingdom')
     >>> actor_group("Russia’s Ministry of Defence", "ORG"), actor_group("Welsh Rugby Union", "ORG")
     ('Russia', 'Welsh Rugby Union')
+    >>> actor_group("British Transport Police", "ORG"), actor_group("the Russian police", "ORG")
+    ('British Transport Police', 'Russia')
     >>> actor_group("Rhun ap Iorwerth", "PERSON"), actor_group("Richard Horwell QC", "PERSON")
     ('ap Iorwerth', 'Horwell')
 
@@ -211,6 +213,8 @@ def _organisation_group(name: str) -> str:
     words = [w.removesuffix("'s") for w in re.findall(r"[\w.&-]+(?:'s)?", lexicon.fold(name))]
     if words and words[0].lower() == "the":
         words = words[1:]
+    if any(w[:1].isupper() and w.lower() in lexicon.speaker_role_names("police") for w in words):
+        return " ".join(words)  # a named force ("British Transport Police", "Police Scotland"), unlike "the Russian police"
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
             group = lexicon.word_group(" ".join(words[i : i + n]))

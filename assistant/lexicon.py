@@ -393,6 +393,29 @@ def speaker_words(part: str) -> frozenset[str]:
     return derived(f"speakers.{part}", lambda lex: frozenset(w.lower() for w in lex.words("speakers", part)))
 
 
+def speaker_role_names(noun: str) -> frozenset[str]:
+    """The last words (lower case) of the names a role noun can stand for: its entry in ``speaker_role_names``,
+    and the noun itself when it is one of ``speakers.organisation_nouns``; empty for any other noun.
+
+    >>> sorted(speaker_role_names("force")), sorted(speaker_role_names("Council")), speaker_role_names("weather")
+    (['constabulary', 'police'], ['council'], frozenset())
+    """
+    table = derived("speaker_role_names", lambda lex: {k.lower(): frozenset(w.lower() for w in lex.words("speaker_role_names", k))
+                                                       for k in lex.data.get("speaker_role_names", {})})  # fmt: skip
+    low = noun.lower()
+    return table.get(low, frozenset()) | ({low} if low in speaker_words("organisation_nouns") else frozenset())
+
+
+def is_person_role(noun: str) -> bool:
+    """True for a role that stands for the person last speaking in it ("the judge said").
+
+    >>> is_person_role("Judge"), is_person_role("defendant")
+    (True, False)
+    """
+    roles = derived("speaker_person_roles", lambda lex: frozenset(w.lower() for w in lex.words("speaker_person_roles")))
+    return noun.lower() in roles
+
+
 def is_honorific(word: str) -> bool:
     """True for a word of address before a surname ("Mr", "Baroness"), with or without its full stop.
 

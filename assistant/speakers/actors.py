@@ -7,8 +7,8 @@ from __future__ import annotations
 import bisect
 
 from .. import lexicon
-from ..nlp import ParsedEntity, ParsedSentence
-from .mentions import _Document
+from ..nlp import ParsedEntity, ParsedSentence, ParsedToken
+from .mentions import _Document, _Mention
 from .names import ACTOR_LABELS, _bare, _last_word, _lexicon_actor
 
 WINDOW = 3  # how many sentences back a pronoun or a description may look for what it names
@@ -97,6 +97,9 @@ class _Actors(_Document):
         if ent is not None:
             return _bare(ent.text), self.kind(ent), ent.start, None
         children = [(k, c) for k, c in enumerate(sent.tokens) if c.head == j and k != j]
+        role = self._role(si, j, children)
+        if role is not None:
+            return role
         if t.pos == "PROPN":  # a name spaCy did not tag here: when the lexicon knows it or the document names it
             first = min([t.start] + [c.start for _, c in children if c.dep == "compound" and c.start < t.start])
             phrase = self.text[first : t.end]
@@ -166,6 +169,53 @@ class _Actors(_Document):
                                                           or (c.dep == "prep" and c.text.lower() in ("for", "of", "at"))]:
             return self.resolve(si, t.start, "thing")  # "A spokesman said": for the organisation just named
         return None
+
+    def _role(self, si: int, j: int, children: list[tuple[int, ParsedToken]]) -> tuple[str, str, None, tuple[int, int]] | None:
+        """A bare role standing for an entity named earlier: "police said", "the force said" → the "… Police" the
+        article named; "the authority" → its "… Council"; "the judge said" → the last person who spoke (as judge).
+        Only a name that ends in a word the role stands for, or a person already speaking: never a guess."""
+        sent = self.sentences[si]
+        t = sent.tokens[j]
+        dets = {c.text.lower() for _, c in children if c.dep in ("det", "poss")}
+        if not dets <= {"the"} or any(c.dep in ("amod", "compound", "nmod", "appos", "prep") for _, c in children):
+            return None
+        if lexicon.is_person_role(t.lemma) and dets:
+            # only the subject of a main clause ("The judge said …", not "seen by the judge as urging …")
+            if t.dep != "nsubj" or sent.tokens[t.head].dep != "ROOT":
+                return None
+            role = t.lemma.lower()
+            k = bisect.bisect_left(self._mention_starts, t.start) - 1
+            while k >= 0:  # a person the article gives that role as a title ("Sheriff David Clarke")
+                m = self.mentions[k]
+                before = self.text[max(0, m.start - 20) : m.start].split()
+                if m.kind == "person" and ((before and before[-1].lower() == role) or m.text.split()[0].lower() == role):
+                    return _bare(m.text), "person", None, self._span(m.sentence)
+                k -= 1
+            for f in reversed(self.found):  # else the person speaking in the sentence before
+                if f.sentence < si - 1:
+                    break
+                if f.kind == "person" and f.anchor < t.start:
+                    return f.actor, "person", None, f.antecedent or self._span(f.sentence)
+            return None
+        heads = lexicon.speaker_role_names(t.lemma) | lexicon.speaker_role_names(t.text)
+        if not heads:
+            return None
+        for f in reversed(self.found):  # the organisation last speaking under such a name
+            if f.kind == "thing" and f.anchor < t.start and len(f.actor.split()) > 1 and _last_word(f.actor).lower() in heads:
+                return f.actor, "thing", None, f.antecedent or self._span(f.sentence)
+        k = bisect.bisect_left(self._mention_starts, t.start) - 1
+        while k >= 0:  # else the last one the subject of its sentence (not one named in passing)
+            m = self.mentions[k]
+            words = m.text.split()
+            if m.kind == "thing" and len(words) > 1 and words[-1].lower() in heads and self._is_subject(m):
+                return m.text, "thing", None, self._span(m.sentence)
+            k -= 1
+        return None
+
+    def _is_subject(self, m: _Mention) -> bool:
+        """True when mention ``m`` is the subject of a clause ("Lancashire County Council has earmarked …")."""
+        return any(m.start <= t.start < m.start + len(m.text) and t.dep in ("nsubj", "nsubjpass")
+                   for t in self.sentences[m.sentence].tokens)  # fmt: skip
 
     def subject(self, sent: ParsedSentence, i: int) -> int | None:
         """The token naming who performs the act of verb ``i``: its subject, or its head's (xcomp, conj, "quoted

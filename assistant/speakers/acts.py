@@ -11,6 +11,7 @@ from .. import lexicon
 from ..nlp import ParsedSentence
 from .actors import _Actors
 from .content import _Content
+from .names import ACTOR_LABELS, _bare
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,8 @@ class _Reader(_Actors, _Content):
                 continue
             si = bisect.bisect_right(starts, q[0]) - 1
             goes_on = left_open is not None and self._continues(left_open, q)
-            if si < 0 or (not goes_on and re.search(r"\w", self.text[self.sentences[si].start : q[0]])):
+            header = None if goes_on else self._header(q[0])
+            if si < 0 or (not goes_on and not header and re.search(r"\w", self.text[self.sentences[si].start : q[0]])):
                 continue
             tail = [t for t in self.sentences[si].tokens if t.start >= q[1] and t.pos == "VERB"
                     and t.lemma.lower() in lexicon.speaker_verbs() and self.quotes.at(t.start) is None]  # fmt: skip
@@ -159,11 +161,31 @@ class _Reader(_Actors, _Content):
             if left_open and goes_on:  # a paragraph's quotation left open goes on in the next
                 before = [f for f in self.found if f.act == "say" and f.content_start < left_open[1]
                           and left_open[0] < f.content_end] or before  # fmt: skip
-            if before:
+            if header is not None:  # a line "Name:" introduces the quotation: it overrides the last speaker
+                name, kind, where = header
+                self.found.append(Found(si, q[0], name, kind, "say", "", span[0], span[1], where))
+            elif before:
                 f = max(before, key=lambda f: f.anchor)
                 self.found.append(Found(si, q[0], f.actor, f.kind, "say", "", span[0], span[1],
                                         f.antecedent or self._span(f.sentence)))  # fmt: skip
         self.found.sort(key=lambda f: f.anchor)
+
+    def _header(self, at: int) -> tuple[str, str, tuple[int, int]] | None:
+        """The speaker a line of its own introduces with a colon and no verb ("Leeds head coach Gary Monk:" above
+        the quotation at ``at``): the last person the line names; None for anything else."""
+        end = self.text.rfind("\n", 0, at)
+        if end < 0 or self.text[end:at].strip(" \n“\"‘'"):
+            return None
+        start = self.text.rfind("\n", 0, end) + 1
+        line = self.text[start:end].strip()
+        if not line.endswith(":") or self.quotes.at(start) is not None:
+            return None
+        tokens = [t for s in self.sentences for t in s.tokens if start <= t.start < end]
+        if not tokens or any(t.pos in ("VERB", "AUX") for t in tokens):
+            return None
+        people = [e for s in self.sentences for e in s.entities
+                  if start <= e.start < end and e.label in ACTOR_LABELS and self.kind(e) == "person"]  # fmt: skip
+        return (_bare(people[-1].text), "person", (start, end)) if people else None
 
     def _continues(self, left: tuple[int, int], q: tuple[int, int]) -> bool:
         """True when quotation ``left`` is not closed at the end of its paragraph and ``q`` opens the next one: the

@@ -29,6 +29,9 @@ class _Validator:
         self.last_words = {_last_word(e.text) for e in self.ents}
         self.texts = {lexicon.fold(e.text).lower() for e in self.ents}
         self.people = person_words(text, self.ents)  # surnames: a name spaCy missed in one sentence is still one
+        # relative clauses ("The council - which owns Glenburn Sports College - said"): no speaker is named in one
+        spans = [s.subtree_span(q) for s in sentences for q, t in enumerate(s.tokens) if t.dep == "relcl"]
+        self.relative = [(a, b) for a, b in spans if not re.search(r"[“”\"]", text[a:b])]  # none across a quote mark
 
     def valid(self, claim: Claim) -> bool:
         actor = claim.actor or ""
@@ -38,6 +41,11 @@ class _Validator:
         where = [m.start() + s for m in re.finditer(re.escape(actor), self.text[s:e])]
         if where and claim.antecedent is None and all(self.quotes.at(w) is not None for w in where):
             return False  # the name is inside the quotation, not its speaker
+        verb_at = self.text.find(claim.verb, claim.start, claim.end) if claim.verb else -1
+        if where and claim.antecedent is None and verb_at >= 0 and all(
+            any(a <= w < b and not a <= verb_at < b for a, b in self.relative) for w in where
+        ):
+            return False  # the name is inside a relative clause the verb is not in ("X - which owns Y - said"): not X
         if _lexicon_actor(actor):
             return True
         if re.search(r"[’']s$", actor):  # "Sukhbaatar's" (father): the speaker is whoever the possessive qualifies
