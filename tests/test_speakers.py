@@ -188,3 +188,47 @@ def test_campaigning_to_do_something_is_a_demand_campaigning_for_a_seat_is_not()
 def test_made_it_clear_that_says_the_clause():
     got = claims_of('Sean Spicer said that Donald Trump had made it "abundantly clear" that such actions were "unacceptable".')
     assert any(a == "Donald Trump" and act == "say" and c.startswith("such actions were") for a, act, c in got)
+
+
+def test_a_role_stands_for_the_organisation_named_earlier():
+    text = ("Greater Manchester Police said two men were arrested in Bolton on Friday.\n"
+            "Both were later released on bail, the force said.\n"
+            "Police said a third man was still being sought.\n"
+            "Kent County Council has bought the old depot near the harbour.\n"
+            "The authority said the site would become a park.")  # fmt: skip
+    got = claims_of(text)
+    assert any(a == "Greater Manchester Police" and c.startswith("Both were later released") for a, _, c in got)
+    assert any(a == "Greater Manchester Police" and c.startswith("a third man") for a, _, c in got)
+    assert any(a == "Kent County Council" and c.startswith("the site would become") for a, _, c in got)
+
+
+def test_a_role_without_a_matching_name_is_no_speaker():
+    got = claims_of("Anna Berg visited the depot on Monday.\nThe force said the site was closed.")
+    assert not any(c.startswith("the site was closed") and a for a, _, c in got)
+
+
+def test_the_judge_is_the_person_titled_judge_not_the_last_person_named():
+    text = ("Judge Mary Ellis heard the case against Tom Baker in Leeds.\n"
+            "Tom Baker admitted the theft of two vans.\n"
+            "The judge said the offences were serious.")  # fmt: skip
+    got = claims_of(text)
+    assert any(a and a.endswith("Ellis") and c.startswith("the offences were serious") for a, _, c in got)
+    assert not any(a and "Baker" in a and c.startswith("the offences") for a, _, c in got)
+
+
+def test_a_name_line_with_a_colon_introduces_the_quotations_under_it():
+    text = ("Rovers manager Paul Dean:\n\"We were poor in the first half.\n\"The second half was better.\"\n"
+            "City boss Jan Kowalski:\n\"I am happy with the point.\"")  # fmt: skip
+    got = claims_of(text)
+    assert any(a == "Paul Dean" and c.startswith("We were poor") for a, _, c in got)
+    assert any(a == "Paul Dean" and c.startswith("The second half") for a, _, c in got)
+    assert any(a == "Jan Kowalski" and c.startswith("I am happy") for a, _, c in got)
+    assert not any(a == "Paul Dean" and c.startswith("I am happy") for a, _, c in got)
+
+
+def test_no_speaker_from_a_relative_clause_on_the_subject():
+    text = ("Kent County Council plans a new station.\n"
+            "The council - which owns Oakfield College - said trains could run by 2020.")  # fmt: skip
+    got = claims_of(text)
+    assert not any(a == "Oakfield College" for a, _, _ in got)
+    assert any(a == "Kent County Council" and c.startswith("trains could run") for a, _, c in got)
