@@ -416,6 +416,16 @@ def is_person_role(noun: str) -> bool:
     return noun.lower() in roles
 
 
+def is_speaker_document(noun: str) -> bool:
+    """True for a document that speaks for whoever issued it ("the briefing said", "the report adds").
+
+    >>> is_speaker_document("Briefing"), is_speaker_document("weather")
+    (True, False)
+    """
+    docs = derived("speaker_documents", lambda lex: frozenset(w.lower() for w in lex.words("speaker_documents")))
+    return noun.lower() in docs
+
+
 def is_honorific(word: str) -> bool:
     """True for a word of address before a surname ("Mr", "Baroness"), with or without its full stop.
 

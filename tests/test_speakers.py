@@ -232,3 +232,19 @@ def test_no_speaker_from_a_relative_clause_on_the_subject():
     got = claims_of(text)
     assert not any(a == "Oakfield College" for a, _, _ in got)
     assert any(a == "Kent County Council" and c.startswith("trains could run") for a, _, c in got)
+
+
+def test_a_document_speaks_for_whoever_issued_it():
+    text = ("In a briefing note sent to councillors, Northgate Energy criticised the survey.\n"
+            "\"The survey ignores the new turbines,\" the briefing said.\n"
+            "The plant will open in May, the Leeds Examiner reports.\n"
+            "If approved, it would be the largest plant in Leeds county, the report adds.")  # fmt: skip
+    got = claims_of(text)
+    assert any(a == "Northgate Energy" and c.startswith("The survey ignores") for a, _, c in got)
+    assert any(a and a.endswith("Leeds Examiner") and c.startswith("If approved") for a, _, c in got)
+    assert not any(a == "Leeds" for a, _, _ in got)  # never a name read from the reported clause
+
+
+def test_a_document_with_no_issuer_nearby_is_no_speaker():
+    got = claims_of("Anna Berg visited the depot on Monday.\nThe report said the depot was unsafe.")
+    assert not any(a == "Anna Berg" and c.startswith("the depot was unsafe") for a, _, c in got)

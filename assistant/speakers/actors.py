@@ -179,6 +179,8 @@ class _Actors(_Document):
         dets = {c.text.lower() for _, c in children if c.dep in ("det", "poss")}
         if not dets <= {"the"} or any(c.dep in ("amod", "compound", "nmod", "appos", "prep") for _, c in children):
             return None
+        if lexicon.is_speaker_document(t.lemma) and dets == {"the"} and t.dep == "nsubj":
+            return self._issuer(si, t.lemma.lower())
         if lexicon.is_person_role(t.lemma) and dets:
             # only the subject of a main clause ("The judge said …", not "seen by the judge as urging …")
             if t.dep != "nsubj" or sent.tokens[t.head].dep != "ROOT":
@@ -210,6 +212,20 @@ class _Actors(_Document):
             if m.kind == "thing" and len(words) > 1 and words[-1].lower() in heads and self._is_subject(m):
                 return m.text, "thing", None, self._span(m.sentence)
             k -= 1
+        return None
+
+    def _issuer(self, si: int, noun: str) -> tuple[str, str, None, tuple[int, int]] | None:
+        """Who issued "the <document>" a sentence speaks through: the named subject of the nearest earlier sentence
+        that names the document or reports ("In a briefing note …, TLP disputed …" → TLP; "…, the Dallas Observer
+        reports." → the paper); None when no such sentence is near."""
+        for sj in range(si - 1, max(-1, si - 1 - WINDOW), -1):
+            sent = self.sentences[sj]
+            if not any(c.lemma.lower() == noun and self.quotes.at(c.start) is None for c in sent.tokens):
+                continue
+            for kind in ("thing", "person"):
+                subject = self._main_subject(sj, kind)
+                if subject is not None:
+                    return subject
         return None
 
     def _is_subject(self, m: _Mention) -> bool:

@@ -91,13 +91,18 @@ def merge(
         main, kept = group[0], []
         verb_at = text.find(main.verb, s, e) if main.verb else -1
         same_verb = [f for f in mine if verb_at >= 0 and verb_at <= f.anchor < verb_at + len(main.verb)]
-        if (main.act and same_verb and (main.antecedent is None) == (same_verb[0].antecedent is None)
-                and (same_verb[0].kind == "person" or (same_verb[0].by_person and main.antecedent is not None))
+        if (main.act and same_verb and (_stands_for(same_verb[0]) or (
+                (main.antecedent is None) == (same_verb[0].antecedent is None)
+                and (same_verb[0].kind == "person" or (same_verb[0].by_person and main.antecedent is not None))))
                 and not _same(main.actor or "", same_verb[0].actor)):  # fmt: skip
             # the parse's subject of the very verb the rules read ("FTF vice-president Maher Snoussi told"; "he"
             # resolved to the last person speaking or named): the parse's person, the rules' content
             mine = [f for f in mine if f not in same_verb]  # one speaker per verb
             main = replace(main, actor=same_verb[0].actor, antecedent=same_verb[0].antecedent)
+            if _stands_for(same_verb[0]):  # the rules misread the subject: their content is the parse's too
+                f = same_verb[0]
+                main = replace(main, content=text[f.content_start : f.content_end], content_start=f.content_start,
+                               actor_label="ORG" if f.kind == "thing" else None)  # fmt: skip
         main = _quoted_content(reader, main, verb_at)
         if main.act and verb_at >= 0 and any(verb_at <= n < verb_at + len(main.verb)
                                              for n in reader.negated | reader.passive):  # fmt: skip
@@ -139,6 +144,14 @@ def merge(
         sent = sentences[f.sentence]
         out.append(as_claim(f, sent.start, sent.end))
     return _annotate(text, sentences, sorted(out, key=lambda c: c.start))
+
+
+def _stands_for(f: Found) -> bool:
+    """True when the parse read the verb's subject as a role or a document standing for an entity named earlier
+    ("the report adds" → the paper that reported; "the force said" → the "… Police" named): the rules, reading
+    left to right, take a name from the clause before such a subject."""
+    return f.antecedent is not None and f.noun is not None and (
+        lexicon.is_speaker_document(f.noun) or _last_word(f.actor).lower() in lexicon.speaker_role_names(f.noun))
 
 
 def _has_verb(sentences: Sequence[ParsedSentence], a: int, b: int) -> bool:
