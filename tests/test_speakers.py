@@ -248,3 +248,12 @@ def test_a_document_speaks_for_whoever_issued_it():
 def test_a_document_with_no_issuer_nearby_is_no_speaker():
     got = claims_of("Anna Berg visited the depot on Monday.\nThe report said the depot was unsafe.")
     assert not any(a == "Anna Berg" and c.startswith("the depot was unsafe") for a, _, c in got)
+
+
+def test_a_participle_opening_the_sentence_does_not_hide_its_speaker():
+    text = ("Speaking to BBC Radio Kent, Mary Jones, of the Port Authority, said the ferry would return in June.\n"
+            "Responding for the Greens, Councillor Tom Price, member for Dover, said the plan was \"too late\".")  # fmt: skip
+    got = claims_of(text)
+    assert any(a == "Mary Jones" and c.startswith("the ferry would return") for a, _, c in got)
+    assert any(a and a.endswith("Tom Price") and c.startswith("the plan was") for a, _, c in got)
+    assert not any(a == "Dover" for a, _, _ in got)

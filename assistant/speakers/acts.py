@@ -88,9 +88,13 @@ class _Reader(_Actors, _Content):
             if act is None:
                 continue
             subj = self.subject(sent, i)
-            if subj is None:
+            opening = self._opening_speaker(si, i) if subj is None or sent.tokens[subj].pos == "VERB" else None
+            if opening is not None:  # "Speaking to BBC Radio Wales, Ben Plowden, of TfL, said …"
+                subj, who = opening
+            elif subj is None:
                 continue
-            who = self.actor(si, subj)
+            else:
+                who = self.actor(si, subj)
             if who is None:
                 continue
             span = self.content(sent, i, end, act, subj)
@@ -106,6 +110,23 @@ class _Reader(_Actors, _Content):
                 or (who[3] is not None and head.text.lower() in lexicon.speaker_words("person_pronouns")))
             self.add(Found(si, t.start, who[0], who[1], act, self.text[verb_start:end], span[0], span[1], who[3],
                            noun=noun, by_person=by_person))  # fmt: skip
+
+    def _opening_speaker(self, si: int, i: int) -> tuple[int, tuple[str, str, int, None]] | None:
+        """(token, actor) for verb ``i`` left without a subject by a participle opening its sentence ("Speaking to
+        BBC Radio Wales, Ben Plowden, of TfL, said", "Responding for Labour, Nia Griffith said": the parser hangs
+        the name on the participle): the full name (two words or more) of a person nearest the verb; else None."""
+        sent = self.sentences[si]
+        first = next((t for t in sent.tokens if t.pos != "PUNCT"), None)
+        if first is None or first.pos != "VERB" or not first.text.lower().endswith("ing"):
+            return None
+        verb = sent.tokens[i]
+        people = [e for e in sent.entities if e.end <= verb.start and e.label == "PERSON" and len(e.text.split()) > 1
+                  and self.quotes.at(e.start) is None]  # fmt: skip
+        if not people:
+            return None
+        ent = people[-1]
+        last = max(q for q, t in enumerate(sent.tokens) if ent.start <= t.start < ent.end)
+        return last, (_bare(ent.text), "person", ent.start, None)
 
     def embedded(self, sent: ParsedSentence, i: int) -> bool:
         """True when verb ``i`` sits in a clause another, non-reporting verb governs ("answer that X demanded …",
