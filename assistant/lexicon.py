@@ -328,6 +328,11 @@ def speaker_verbs() -> Mapping[str, tuple[tuple[str, str | None], ...]]:
             for entry in lex.words("speakers", "verbs", act):
                 lemma, _, particle = entry.lower().partition(" ")
                 table.setdefault(lemma, []).append((act, particle or None))
+        more = lex.data.get("speaker_verbs_more") or {}
+        for act in ACTS:
+            for entry in lex.words("speaker_verbs_more", act) if more.get(act) else ():
+                lemma, _, particle = entry.lower().partition(" ")
+                table.setdefault(lemma, []).append((act, particle or None))
         return {k: tuple(v) for k, v in table.items()}
 
     return derived("speaker_verbs", build)

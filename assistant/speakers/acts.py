@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import lexicon
-from ..nlp import ParsedSentence
+from ..nlp import ParsedSentence, ParsedToken
 from .actors import _Actors
 from .content import _Content
 from .names import ACTOR_LABELS, _bare
@@ -71,6 +71,9 @@ class _Reader(_Actors, _Content):
                 continue
             if any(c.dep == "neg" for _, c in kids):  # "does not require …", "did not say …": no such act
                 continue
+            if self._agentless_passive(kids, t):
+                continue  # "it's estimated the virus killed …", "is said to …": a passive names no speaker
+
             act, end = None, t.end
             for a, particle in entries:
                 if particle is None:
@@ -110,6 +113,17 @@ class _Reader(_Actors, _Content):
                 or (who[3] is not None and head.text.lower() in lexicon.speaker_words("person_pronouns")))
             self.add(Found(si, t.start, who[0], who[1], act, self.text[verb_start:end], span[0], span[1], who[3],
                            noun=noun, by_person=by_person))  # fmt: skip
+
+    @staticmethod
+    def _agentless_passive(kids: list[tuple[int, ParsedToken]], t: ParsedToken) -> bool:
+        """True for a passive act with no "by X" ("is estimated", "it’s estimated" read as "it has"): no speaker."""
+        if any(c.dep == "agent" for _, c in kids):
+            return False  # "was asked by host Bob Schieffer": the agent speaks
+        aux = [c for _, c in kids if c.dep in ("aux", "auxpass")]
+        if t.tag == "VBN" and any(c.lemma.lower() == "be" for c in aux):
+            return True
+        expletive = any(c.dep == "nsubj" and c.text.lower() == "it" for _, c in kids)
+        return expletive and t.tag in ("VBN", "VBD") and any(c.text.lower() in ("’s", "'s") for c in aux)
 
     def _opening_speaker(self, si: int, i: int) -> tuple[int, tuple[str, str, int, None]] | None:
         """(token, actor) for verb ``i`` left without a subject by a participle opening its sentence ("Speaking to
