@@ -29,6 +29,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import threading
@@ -168,6 +169,7 @@ def _combined_digest(digests: Iterable[tuple[str, str]]) -> str:
     return combined.hexdigest()
 
 
+@functools.cache  # the pins and the installed spaCy do not change while the process runs
 def expected_identity() -> str:
     """The :attr:`Parser.identity` a verified model has, from the pins and spaCy's installed version (nothing is
     loaded or read: the query path compares stored analyses with it cheaply).
