@@ -130,8 +130,9 @@ class Corpus:
         if doc is None:
             return None
         analysis = self.source.analysis(doc_id)
-        if analysis is None or analysis.version != analysis_version():
-            # stored before the rules, lexicon or parser changed: analysed here (`assistant ingest` stores it again)
+        if analysis is None or analysis.version != analysis_version(parse=analysis.parsed):
+            # stored before the rules, lexicon or parser changed: analysed here (`assistant ingest` stores it again);
+            # one read with the rules alone on purpose (``Corpus.in_memory(..., parse=False)``) stays so
             analysis = analyze_document(doc)
         entry = (doc, analysis)
         with self._lock:

@@ -100,3 +100,16 @@ def test_without_the_parser_the_rules_read_alone():
     a = analyze_document(Document("d1", "Talks", text, ((0, len(text)),), "txt", "/tmp/d1.txt"))
     assert [(c.actor, c.act) for c in a.claims] == [("Kyiv", "propose"), ("Moscow", "reject")]
     assert a.entities == () and a.version.endswith("+rules-only")
+
+
+def test_an_in_memory_corpus_read_with_the_rules_alone_stays_so(monkeypatch):
+    from assistant.types import Document
+
+    text = "Kyiv proposed a roadmap for peace. Moscow rejected it."
+    corpus = Corpus.in_memory([Document("d1", "Talks", text, ((0, len(text)),), "txt", "/tmp/d1.txt")], parse=False)
+    import assistant.corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "analyze_document", lambda doc: pytest.fail("analysed again, with the parser"))
+    doc, claims = corpus.get("d1")
+    assert [(c.actor, c.act) for c in claims] == [("Kyiv", "propose"), ("Moscow", "reject")]
+    assert not corpus.analysis("d1").parsed
