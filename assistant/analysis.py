@@ -6,7 +6,8 @@ with :func:`analysis_version` — the attribution rules, the lexicon and the par
 of them re-analyses the document on the next ingest without re-embedding it, and the query path never parses
 an article (only the question).
 
-With :data:`PARSE` off (the unit tier) the rules read the text alone and no entities are found.
+With :data:`assistant.attribution.PARSE` off (the unit tier) the rules read the text alone and no entities are
+found.
 
 Example:
     >>> from assistant.types import Document
@@ -27,11 +28,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import attribution
 from .attribution import Claim, analyze
 from .positions import rules_version
 from .types import Document
 
-PARSE = True  # read documents with the parser; False: the regex rules alone (the unit tier, no model)
 FORMAT = 1  # the stored JSON's layout; bump when it changes
 RULES_ONLY = "rules-only"  # the parser part of the version when the rules read alone
 
@@ -98,9 +99,14 @@ def _tuple(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
 
 
+def _parsing(parse: bool | None) -> bool:
+    """Whether documents are read with the parser: ``parse`` when given, else the one switch, attribution.PARSE."""
+    return attribution.PARSE if parse is None else parse
+
+
 def parser_identity(parse: bool | None = None) -> str:
     """What the parse depends on (model files and spaCy version), known without loading the model."""
-    if not (PARSE if parse is None else parse):
+    if not _parsing(parse):
         return RULES_ONLY
     from .nlp import expected_identity
 
@@ -115,8 +121,8 @@ def analysis_version(parse: bool | None = None) -> str:
 
 def analyze_document(doc: Document, parse: bool | None = None) -> Analysis:
     """Parse the document's segments once and read its claims and entities from that parse (``parse=False``: the
-    rules alone; None: as :data:`PARSE` says)."""
-    parse = PARSE if parse is None else parse
+    rules alone; None: as :data:`assistant.attribution.PARSE` says)."""
+    parse = _parsing(parse)
     segments = doc.segments or ((0, len(doc.text)),)
     parsed = None
     if parse:

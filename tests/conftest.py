@@ -83,14 +83,13 @@ def pytest_runtest_protocol(item, nextitem):
     if item.get_closest_marker("unit") is None:
         yield
         return
-    from assistant import analysis, attribution
+    from assistant import attribution
 
-    saved = analysis.PARSE, attribution.PARSE
-    analysis.PARSE = attribution.PARSE = False
+    saved, attribution.PARSE = attribution.PARSE, False
     try:
         yield
     finally:
-        analysis.PARSE, attribution.PARSE = saved
+        attribution.PARSE = saved
 
 
 @pytest.fixture(autouse=True)
