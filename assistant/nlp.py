@@ -183,7 +183,12 @@ def expected_identity() -> str:
         spacy_version = version("spacy")
     except PackageNotFoundError:
         spacy_version = "missing"
-    return f"{MODEL_PACKAGE}-{MODEL_VERSION}@{_combined_digest(MODEL_SHA256.items())[:16]}+spacy-{spacy_version}"
+    return _identity(_combined_digest(MODEL_SHA256.items()), spacy_version)
+
+
+def _identity(digest: str, spacy_version: str) -> str:
+    """What an analysis depends on: the model, the digest of its files and the spaCy version."""
+    return f"{MODEL_PACKAGE}-{MODEL_VERSION}@{digest[:16]}+spacy-{spacy_version}"
 
 
 def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
@@ -233,7 +238,7 @@ class Parser:
         self.directory = directory
         self._nlp: Any = spacy.load(directory, exclude=list(EXCLUDED_PIPES))
         self.pipes: tuple[str, ...] = tuple(self._nlp.pipe_names)
-        self.identity = f"{MODEL_PACKAGE}-{MODEL_VERSION}@{digest[:16]}+spacy-{spacy.__version__}"
+        self.identity = _identity(digest, spacy.__version__)
         self._lock = threading.Lock()  # spaCy's Vocab/StringStore grow while parsing: one parse at a time
 
     def parse(self, text: str, start: int = 0, end: int | None = None) -> list[ParsedSentence]:

@@ -259,7 +259,7 @@ def answer_speaker(ctx: _Context) -> Draft:
         qv = ctx.corpus.query_vector(ctx.query.text)
         sv = ctx.corpus.sentence_vectors([(entries[st.entry][0].doc_id, st.start, st.end) for st in ranked])
         if qv is not None and sv is not None:
-            ranked = sorted((replace(st, score=0.7 * st.score + 0.3 * max(0.0, float(v @ qv)) / 0.6)
+            ranked = sorted((replace(st, score=_with_meaning(st.score, float(v @ qv)))
                              for st, v in zip(ranked, sv)), key=lambda st: -st.score)  # fmt: skip
     if not ranked or ranked[0].score < MIN_STATEMENT_SCORE:
         return Draft([], abstained=True, message="The articles don't contain that statement.")
@@ -369,7 +369,7 @@ def answer_factual(ctx: _Context) -> Draft:
         sent = doc.text[s:e]
         overlap = sum(idf[t] for t in q_stems if t in stems) / total
         if qv is not None:
-            overlap = 0.7 * overlap + 0.3 * max(0.0, sim) / 0.6
+            overlap = _with_meaning(overlap, sim)
         if entities and not all(_mentions(doc, sent, ent) for ent in entities):
             continue
         if not _answer_type_ok(info.wh, sent, question, corpus.analysis(doc.doc_id), s):
@@ -403,6 +403,12 @@ def answer_factual(ctx: _Context) -> Draft:
             text, spans = doc.text[s:e], [Span(doc.doc_id, s, e)]
         sentences.append(DraftSentence(text, spans))
     return Draft(sentences, bullets=conflict is not None)
+
+
+def _with_meaning(words: float, similarity: float) -> float:
+    """A sentence's score from its shared words (0..1) blended with its cosine similarity to the question (a
+    similarity of 0.6 counts as a full match): meaning, not just shared words ("launched" ~ "targeted … with")."""
+    return 0.7 * words + 0.3 * max(0.0, similarity) / 0.6
 
 
 def _about(stems: list[str], content: str, head: int = 4) -> bool:
