@@ -504,6 +504,22 @@ def _plot(path: Path, metrics: dict[str, Any], results: Sequence[CaseResult]) ->
     plt.close(fig)
 
 
+def claimant_word(person: str) -> str:
+    """The word an answer must show to name a ClaimDecomp claimant: a person's or organisation's last word
+    ("Baldwin", "Action"); for a claimant that is a kind of vehicle ("Facebook posts", "Viral image", "Tweets") the
+    vehicle in the singular, which also matches the plural ("a Facebook post" names "Facebook posts").
+
+    >>> claimant_word("Tammy Baldwin"), claimant_word("Facebook posts"), claimant_word("Viral image")
+    ('Baldwin', 'post', 'image')
+    """
+    last = person.split()[-1] if person.strip() else person
+    vehicles = {w.lower() for w in lexicon.speaker_vehicles()}
+    low = last.lower()
+    if low in vehicles:
+        return low[:-1] if low.endswith("s") and low[:-1] in vehicles else low
+    return last
+
+
 def factcheck_gold(source: Path, out_dir: Path, limit: int | None = None) -> tuple[Path, Path]:
     """Build the fact-check set from ClaimDecomp JSONL: a corpus file and "Who said that …?" cases."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -520,7 +536,7 @@ def factcheck_gold(source: Path, out_dir: Path, limit: int | None = None) -> tup
                                 "source": "PolitiFact"}, ensure_ascii=False) + "\n")  # fmt: skip
             claim = re.sub(r"^(?:Says|Said)\s+", "", r["claim"].strip()).rstrip(".")
             person = r["person"].strip()
-            surname = person.split()[-1] if person else person
+            surname = claimant_word(person)
             g.write(json.dumps({"id": f"fc-{i:03d}", "question": f"Who said that {claim}?", "type": "attribution",
                                 "answer": person, "must_mention": [surname], "max_chars": FACTCHECK_MAX_CHARS,
                                 "cite_evidence": True, "evidence": [{"doc_id": doc_id, "quote": ""}]},

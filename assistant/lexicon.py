@@ -656,6 +656,41 @@ def speaker_cues() -> tuple[str, ...]:
     return get().words("speaker_cues")
 
 
+def speaker_cue_nouns() -> frozenset[str]:
+    """The speaker cues that are nouns ("speech", "tweet"), lower case."""
+    return derived("speaker_cue_nouns", lambda lex: frozenset(w.lower() for w in lex.words("speaker_cue_nouns")))
+
+
+def proxy_nouns() -> frozenset[str]:
+    """Nouns after a possessive name that speak for its owner ("campaign", "office", "claim"), lower case."""
+    return derived("proxy_nouns", lambda lex: frozenset(w.lower() for w in lex.words("proxy_nouns")))
+
+
+def place_prepositions() -> tuple[str, ...]:
+    """Prepositions after which a name is not a speaker ("in an interview with X", "at the Y conference")."""
+    return get().words("place_prepositions")
+
+
+def speaker_vehicles() -> tuple[str, ...]:
+    """Vehicles a statement is made in that stand for their maker ("ad", "tweet", "press release")."""
+    return get().words("speaker_vehicles")
+
+
+def vehicle_voices() -> tuple[str, ...]:
+    """Voices heard in a vehicle, which speak for its maker ("narrator", "announcer")."""
+    return get().words("vehicle_voices")
+
+
+def platforms() -> frozenset[str]:
+    """Platforms that carry posts and videos but did not make them ("Facebook", "YouTube"), lower case."""
+    return derived("platforms", lambda lex: frozenset(w.lower() for w in lex.words("platforms")))
+
+
+def vehicle_owner_verbs() -> tuple[str, ...]:
+    """Verbs whose subject owns a vehicle ("released", "paid for", "launched")."""
+    return get().words("vehicle_owner_verbs")
+
+
 def exclusion_phrases() -> tuple[str, ...]:
     """Phrases that take something out of the answer ("besides", "apart from", "other than")."""
     return get().words("exclusion_phrases")

@@ -35,9 +35,11 @@ from .. import lexicon
 from ..attribution import Claim
 from ..text import content_stems, normalize
 from ..verify import mentions
+from . import owners
 
 LOOK_BACK = 8  # sentences before the statement searched for its attribution
 LOOK_AHEAD = 6  # and after it ("Cotton’s claim focuses on …")
+CUE_GAP = 12  # characters between a speaker cue and a name it introduces ("said Sen. Jane Roe")
 LEAD = 3  # the article's first sentences, where a news story names who made the claim it is about
 
 _QUOTE_PAIR = re.compile(r"“[^“”]*”|\"[^\"]*\"")
@@ -155,7 +157,7 @@ def _not_a_name(word: str, text: str) -> bool:
     if len(word) <= 3 or not word[1:].islower():
         return False
     abbreviations = {a.lower() for a in lexicon.abbreviations()}
-    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text):
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])(?![’'](?!s\b))", text):  # "Ruiz’s" is Ruiz
         before = text[max(0, m.start() - 40) : m.start()]
         end = re.search(r"(?:^|(?P<w>[\w’']+)?[.!?][”\"’]?)\s*$|\n\s*$", before)
         if end is None or (end.group("w") or "").lower() in abbreviations and not before.rstrip().endswith(("!", "?")):
@@ -187,14 +189,44 @@ def _cue_pattern() -> re.Pattern[str]:
         rf"\b(?:{lexicon.alternation(lexicon.speaker_cues())})\b", re.I))  # fmt: skip
 
 
-def _names(outside: str, text: str, claim: str, kinds: dict[str, str] | None = None) -> list[str]:
-    """The names written outside the quotations of a sentence (first first), not those the claim is about."""
-    out = []
+def _names(
+    outside: str, text: str, claim: str, kinds: dict[str, str] | None = None, cued: bool = False
+) -> list[str]:
+    """The names written outside the quotations of a sentence (first first), not those the claim is about.
+    ``cued``: only names placed as a speaker is, before the sentence's last speaker cue or right after one ("…,
+    said X"), not the objects of its verbs ("… blamed rising crime on Democrats", "an ad in English and Spanish")."""
+    verbs = [c for c in _cue_pattern().finditer(outside) if c.group(0).lower() not in lexicon.speaker_cue_nouns()]
+    ranked = []
     for m in _NAME.finditer(outside):
+        if cued and (_after_preposition(outside, m.start()) or _owns_other(outside, m) or verbs
+                     and m.start() >= verbs[-1].start() and not any(0 <= m.start() - c.end() <= CUE_GAP for c in verbs)):
+            continue
         name = name_in(m.group(0), outside, text, claim, kinds)
-        if name and name not in out:
-            out.append(name)
-    return out
+        if name and name not in [n for _, n in ranked]:
+            ahead = [c.start() - m.end() for c in verbs if c.start() >= m.end()]  # the subject is nearest its verb
+            ranked.append((min(ahead) if cued and ahead else 0, name))
+    return [n for _, n in sorted(ranked, key=lambda r: r[0])]
+
+
+def _owns_other(outside: str, m: re.Match[str]) -> bool:
+    """True for a possessive name whose next words are no vehicle or proxy of a speaker ("as part of Facebook’s
+    efforts", "a jab to Trump’s campaign slogan"), unlike "Baldwin’s ad", "Cruz’s campaign" or "Barrett’s claim"."""
+    if not re.search(r"[’']s?$", m.group(0)) and not outside.startswith(("’", "'"), m.end()):
+        return False
+    words = re.findall(r"[\w-]+", outside[m.end() :])[:4]
+    nouns = lexicon.speaker_cue_nouns() | lexicon.proxy_nouns()
+    return not any(w.lower() in nouns for w in words)
+
+
+def _after_preposition(outside: str, at: int) -> bool:
+    """True when a place preposition comes up to four words before offset ``at`` with no punctuation between
+    ("in an interview with NBC News anchor Lester Holt", "an ad in English and Spanish"), not "according to"."""
+    before = re.split(r"[,;:.!?—–()]", outside[max(0, at - 60) : at])[-1].lower()
+    words = re.findall(r"[\w’'-]+", before)[-4:]
+    for k, w in enumerate(words):
+        if w in lexicon.place_prepositions() and not (w == "to" and k > 0 and words[k - 1] == "according"):
+            return True
+    return False
 
 
 def find_speaker(
@@ -216,10 +248,32 @@ def find_speaker(
         return own
     cue = _cue_pattern()
     statement, outside = text[s:e], outside_quotes(text[s:e])
+    intro = index - 1 if index > 0 and text[spans[index - 1][0] : spans[index - 1][1]].rstrip().endswith(":") else None
+    vehicle = owners.vehicle_in(outside)  # "“…,” the ad says": whose ad it is
+    if vehicle is None and intro is not None:  # "In Baldwin’s ad, …, the narrator asserts:" and the words after it
+        vehicle = owners.vehicle_in(outside_quotes(text[spans[intro][0] : spans[intro][1]]))
+    if vehicle is not None:
+        found = _owner(text, spans, index, intro, vehicle, claim, kinds)
+        if found is not None:
+            return found
+        at = index if owners.vehicle_in(outside) else intro  # nobody is said to own it: the post itself said it
+        assert at is not None
+        phrase = owners.vehicle_phrase(outside_quotes(text[spans[at][0] : spans[at][1]]))
+        assert phrase is not None
+        return Speaker(phrase[0], *spans[at], None)
+    if intro is not None and outside == statement and not cue.search(outside):  # "X said:" and the words after it
+        a, b = spans[intro]
+        found = _attributed(text, by_span[(a, b)], claim, kinds)
+        intro_outside = outside_quotes(text[a:b])
+        if found is None and cue.search(intro_outside):
+            names = [n for n in _names(intro_outside, text, claim, kinds, cued=True) if _kind(n, kinds) in ("PERSON", "ORG", "")]
+            found = Speaker(names[0], a, b, None) if names else None
+        if found is not None:
+            return found
     if outside == statement and not cue.search(outside) and not any(c.act for c in by_span[(s, e)]):
         return None  # the article's own words (no quotation, nobody said to say it): its speaker is the article
     if cue.search(outside):  # '“…,” Rosendale, Montana’s state auditor, said': a name the attribution missed
-        named = [n for n in _names(outside, text, claim, kinds) if _kind(n, kinds) in ("PERSON", "")]
+        named = [n for n in _names(outside, text, claim, kinds, cued=True) if _kind(n, kinds) in ("PERSON", "")]
         if named:
             return Speaker(named[0], s, e, None)
     scored: list[tuple[float, Speaker]] = []
@@ -233,9 +287,12 @@ def find_speaker(
         found = _attributed(text, by_span[(a, b)], claim, kinds)
         sentence_outside = outside_quotes(text[a:b])
         cued = cue.search(sentence_outside) is not None
-        if found is None and cued:
-            names = [n for n in _names(sentence_outside, text, claim, kinds) if _kind(n, kinds) is not None]
+        if found is None and cued:  # a name in a relative clause is not who spoke ("…, which has ties to X, released")
+            bare = owners.without_relatives(sentence_outside)
+            names = [n for n in _names(bare, text, claim, kinds, cued=True) if _kind(n, kinds) is not None]
             found = Speaker(names[0], a, b, None) if names else None
+        if found is None and (phrase := owners.vehicle_subject(sentence_outside)):  # "The post was flagged …"
+            found = Speaker(phrase, a, b, None)
         if found is None:
             continue
         if j < index:
@@ -251,6 +308,24 @@ def find_speaker(
     if not scored:
         return None
     return max(scored, key=lambda t: t[0])[1]
+
+
+def _owner(
+    text: str, spans: list[tuple[int, int]], index: int, intro: int | None, vehicle: str, claim: str,
+    kinds: dict[str, str] | None,
+) -> Speaker | None:
+    """Who made the ``vehicle`` the statement in sentence ``index`` was made in (see :mod:`.owners`): the owner the
+    statement's own sentence or its introduction names, else the nearest sentence before naming one, else after."""
+    order = [index] + ([intro] if intro is not None else []) + list(range(index - 1, -1, -1)) + list(
+        range(index + 1, len(spans)))  # fmt: skip
+    for j in dict.fromkeys(order):
+        a, b = spans[j]
+        outside = outside_quotes(text[a:b])
+        names = [n for c in owners.owner_candidates(outside, vehicle) if (n := name_in(c, outside, text, claim, kinds))]
+        names = [n for n in names if _kind(n, kinds) in ("PERSON", "ORG", "NORP", "") and n.lower() not in lexicon.platforms()]
+        if names:  # an organisation or a person before a group adjective ("Two Democratic groups, Priorities USA …")
+            return Speaker(min(names, key=lambda n: _kind(n, kinds) == "NORP"), a, b, None)
+    return None
 
 
 def _mentions_count(name: str, text: str) -> int:

@@ -1,0 +1,126 @@
+"""Whose ad, tweet or post a statement was made in: "the ad says …", "reads a post", "said the narrator" name a
+vehicle, not a speaker; its maker is named where the article says whose it is ("Baldwin’s ad", "a new ad from
+Priorities USA Action", "Two groups paid for the ad", "the Becoming American Initiative launched its first ad").
+
+The words are lexicon data (``speaker_vehicles``, ``vehicle_voices``, ``vehicle_owner_verbs``,
+``vehicle_speech_verbs``). Pure functions over a document's text and sentence spans; names are checked by the caller
+(:func:`assistant.engines.speaker.name_in` and the parser's entity labels), so a capitalised common word is never an
+owner.
+
+Example:
+    >>> vehicle_in("“Crime is up,” the ad says.")
+    'ad'
+    >>> vehicle_in("In Smith’s ad, released online on July 31, the narrator asserts:")
+    'narrator'
+    >>> vehicle_in("Crime is up, the mayor says.") is None
+    True
+    >>> text = "Rivers Action paid for the ad. “Crime is up,” the ad says."
+    >>> [m for m in owner_candidates(text[:30], "ad")]
+    ['Rivers Action']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import lexicon
+
+_NAME = r"[A-Z][\w’'.&-]*(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][\w’'.&-]*)*"
+
+
+def _speech() -> re.Pattern[str]:
+    """A vehicle or voice next to a speech verb: "the ad says", "reads a post", "said the narrator"."""
+
+    def build(lex: lexicon.Lexicon) -> re.Pattern[str]:
+        things = lexicon.alternation(lex.words("speaker_vehicles") + lex.words("vehicle_voices"))
+        vehicles = {w.lower() for w in lex.words("speaker_vehicles")}
+        verbs = lexicon.alternation(
+            [w for w in lex.words("speaker_cues") if w.lower() not in vehicles] + list(lex.words("vehicle_speech_verbs"))
+        )
+        det = r"(?:the|a|an|this|that|one|its|their|his|her)"
+        return re.compile(
+            rf"\b{det}\s+(?:[\w’'-]+\s+){{0,3}}?(?P<v1>{things})\b(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?(?:{verbs})\b"
+            rf"|\b(?:{verbs})\s+{det}\s+(?:[\w’'-]+\s+){{0,3}}?(?P<v2>{things})\b"
+            rf"|\b{det}\s+(?:[\w’'-]+\s+){{0,3}}?(?P<v3>{lexicon.alternation(lex.words('vehicle_voices'))})\b",
+            re.I,
+        )
+
+    return lexicon.derived("owners.speech", build)
+
+
+def vehicle_in(outside: str) -> str | None:
+    """The vehicle or voice (lower case) a sentence says a statement is made in, or None. ``outside``: the sentence
+    with its quotations blanked."""
+    found = vehicle_phrase(outside)
+    return found[1] if found else None
+
+
+def vehicle_phrase(outside: str) -> tuple[str, str] | None:
+    """(the phrase naming the vehicle or voice as written, the vehicle word in lower case), or None.
+
+    >>> vehicle_phrase("“Crime is up,” reads one viral Facebook post.")
+    ('one viral Facebook post', 'post')
+    """
+    m = _speech().search(outside)
+    if m is None:
+        return None
+    group = "v1" if m.group("v1") else "v2" if m.group("v2") else "v3"
+    start = re.compile(r"\b(?:the|a|an|this|that|one|its|their|his|her)\s", re.I)
+    det = [d for d in start.finditer(outside, m.start(), m.end(group))]
+    return outside[det[-1].start() : m.end(group)], m.group(group).lower()
+
+
+def vehicle_subject(outside: str) -> str | None:
+    """The vehicle a sentence opens with as its subject ("The post was flagged …", "This video, shared 3,000 times,
+    …"), as written, or None: an article speaking about the vehicle a statement came in.
+
+    >>> vehicle_subject("The viral post was flagged as false."), vehicle_subject("The mayor was flagged.")
+    ('The viral post', None)
+    """
+
+    def build(lex: lexicon.Lexicon) -> re.Pattern[str]:
+        return re.compile(rf"\s*(?:The|This|That|One|A|An|Such|These|Those)\s+(?:[\w’'-]+\s+){{0,2}}?"
+                          rf"(?:{lexicon.alternation(lex.words('speaker_vehicles'))})\b")  # fmt: skip
+
+    m = lexicon.derived("owners.subject", build).match(outside)
+    return m.group(0).strip() if m else None
+
+
+def _family(vehicle: str) -> str:
+    """The vehicle words an owner is named with: the vehicle itself, singular or plural; any vehicle for a voice."""
+    voices = {w.lower() for w in lexicon.vehicle_voices()}
+    if vehicle in voices:
+        return lexicon.alternation(lexicon.speaker_vehicles())
+    stem = vehicle[:-1] if vehicle.endswith("s") else vehicle
+    return lexicon.alternation([w for w in lexicon.speaker_vehicles() if w.lower() in (stem, stem + "s")] or [vehicle])
+
+
+def owner_candidates(outside: str, vehicle: str) -> Iterator[str]:
+    """Names a sentence gives as the owner of a ``vehicle`` (see :func:`vehicle_in`), most telling first:
+    "Baldwin’s ad", "an ad from X" / "paid for by X", "X released … an ad", "a Johnson radio ad"."""
+    veh = _family(vehicle)
+    verbs = lexicon.alternation(lexicon.vehicle_owner_verbs())
+    patterns = (
+        rf"(?P<name>{_NAME})[’']s?\s+(?:[\w-]+\s+){{0,3}}?(?:{veh})\b",
+        rf"\b(?:{veh})\b[^.;:]{{0,60}}?\b(?:from|by)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{_NAME})",
+        rf"(?P<name>{_NAME})\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{veh})\b",
+    )
+    for p in patterns:
+        for m in re.finditer(p, outside):
+            yield m.group("name")
+    for m in re.finditer(rf"\b(?:{verbs})\s+(?:[\w’'$-]+\s+){{0,5}}?(?:{veh})\b", outside, re.I):
+        before = outside[: m.start()]
+        clause = without_relatives(re.split(r"[;:]|\b(?:but|while|after|before|when|because)\b", before)[-1])
+        yield from (n.group(0) for n in re.finditer(_NAME, clause))
+
+
+def without_relatives(text: str) -> str:
+    """``text`` with its relative and parenthetical clauses blanked (same length): a name in ", which has ties to the
+    Koch brothers," or "(R-Texas)" is not the subject of the clause around it.
+
+    >>> without_relatives("The nonprofit, which has ties to the Koch brothers, released an ad")
+    'The nonprofit,                                    , released an ad'
+    """
+    text = re.sub(r",\s*(?:which|who|whose|whom|that)\b[^,;:]*,", lambda m: "," + " " * (len(m.group(0)) - 2) + ",", text)
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
