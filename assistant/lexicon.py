@@ -661,6 +661,11 @@ def speaker_cue_nouns() -> frozenset[str]:
     return derived("speaker_cue_nouns", lambda lex: frozenset(w.lower() for w in lex.words("speaker_cue_nouns")))
 
 
+def question_openers() -> frozenset[str]:
+    """Words a direct question opens with ("did", "has", "why"), lower case."""
+    return derived("question_openers", lambda lex: frozenset(w.lower() for w in lex.words("question_openers")))
+
+
 def proxy_nouns() -> frozenset[str]:
     """Nouns after a possessive name that speak for its owner ("campaign", "office", "claim"), lower case."""
     return derived("proxy_nouns", lambda lex: frozenset(w.lower() for w in lex.words("proxy_nouns")))

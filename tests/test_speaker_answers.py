@@ -184,6 +184,22 @@ def test_names_in_a_relative_clause_or_after_a_preposition_are_not_speakers():
 
 
 @pytest.mark.unit
+def test_the_articles_own_question_is_not_the_statement():
+    """Fact-checks restate a claim as a question; the statement is the speaker's own sentence, and a vehicle the
+    article talks about ("The other quote in the Civic Fund ad") names its owner."""
+    text = (
+        "Ad check\n\n"
+        "Specifically, has Sheriff Jo Dale told citizens to \"shoot first and call later?\"\n\n"
+        "The quote in the Civic Fund ad is from a radio interview Dale gave in May.\n\n"
+        "\"Shoot first and call later,\" the ad quotes him as saying about burglars."
+    )
+    corpus = Corpus.in_memory([_doc("d", text)])
+    _, claims = corpus.get("d")
+    statement = find_statement([(text, claims)], "Sheriff Jo Dale told citizens to shoot first and call later")
+    assert statement is not None and not text[statement.start : statement.end].startswith("Specifically")
+
+
+@pytest.mark.unit
 def test_shorten_keeps_the_speakers_name():
     text = "“" + "word " * 80 + "end,” Lind said at the meeting, adding " + "more " * 40 + "."
     short = _shorten(text, 200, keep="Lind")

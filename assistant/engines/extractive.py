@@ -271,7 +271,9 @@ def answer_speaker(ctx: _Context) -> Draft:
     if found is None:
         return Draft([], abstained=True, message="The articles contain that statement but don't say who made it.")
     parts: list[tuple[int, int, Claim | None]] = [(found.start, found.end, found.claim)]
-    if found.claim is not None and found.claim.antecedent and not mentions(found.name, _speaker_text(doc, found)[0]):
+    named = _speaker_text(doc, found)[0] if found.claim is not None else ""
+    if found.claim is not None and found.claim.antecedent and not (  # "… Rauner said" names Gov. Bruce Rauner
+            mentions(found.name, named) or mentions(found.name.split()[-1], speaker.outside_quotes(named))):  # fmt: skip
         parts.append((*found.claim.antecedent, None))  # the pronoun stays: quote the sentence naming the speaker too
         parts[0] = (found.start, found.end, None)
     if (st.start, st.end) != (found.start, found.end):

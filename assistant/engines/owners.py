@@ -101,10 +101,11 @@ def owner_candidates(outside: str, vehicle: str) -> Iterator[str]:
     "Baldwin’s ad", "an ad from X" / "paid for by X", "X released … an ad", "a Johnson radio ad"."""
     veh = _family(vehicle)
     verbs = lexicon.alternation(lexicon.vehicle_owner_verbs())
+    stop = lexicon.alternation(sorted(lexicon.stopwords()))
     patterns = (
         rf"(?P<name>{_NAME})[’']s?\s+(?:[\w-]+\s+){{0,3}}?(?:{veh})\b",
         rf"\b(?:{veh})\b[^.;:]{{0,60}}?\b(?:from|by)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{_NAME})",
-        rf"(?P<name>{_NAME})\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{veh})\b",
+        rf"(?P<name>{_NAME})\s+(?:(?!(?:{stop})\b)[a-z][\w-]*\s+){{0,2}}(?:{veh})\b",  # "a Johnson radio ad", not "told X the ad"
     )
     for p in patterns:
         for m in re.finditer(p, outside):

@@ -105,9 +105,27 @@ def rank_statements(entries: Sequence[tuple[str, Sequence[Claim]]], claim: str, 
     ranked = [
         Statement(d, i, *spans[d][i], sum(idf[t] for t in target if t in ss) / total)
         for d, doc_stems in enumerate(stems) for i, ss in enumerate(doc_stems)
+        if not article_question(entries[d][0][spans[d][i][0] : spans[d][i][1]])
     ]  # fmt: skip
     ranked.sort(key=lambda st: -st.score)
     return [st for st in ranked[:k] if st.score > 0]
+
+
+def article_question(sentence: str) -> bool:
+    """True for a question the article itself asks ("So, has a U.S. ally “paid to export” …?", "Did police really place
+    an ad …?"): it restates a claim to check it and is never the statement someone made. A quotation asking a
+    question is someone's words and stays.
+
+    >>> article_question("So, has a U.S. ally “paid to export” it?"), article_question("Did he say “911 is not an option?”")
+    (True, True)
+    >>> article_question("“Why did the US give $3.7m?” Giuliani tweeted."), article_question("Is it over? No.")
+    (False, False)
+    """
+    s = sentence.strip()
+    if not re.search(r"\?[”\"’']*$", s) or s[:1] in "“\"‘'":
+        return False
+    words = re.findall(r"[^\W\d_][\w’'-]*", re.sub(r"^(?:[A-Z][a-z]+,\s*)+", "", s))
+    return bool(words) and words[0].lower() in lexicon.question_openers()
 
 
 def find_statement(entries: Sequence[tuple[str, Sequence[Claim]]], claim: str) -> Statement | None:
@@ -292,7 +310,7 @@ def find_speaker(
             names = [n for n in _names(bare, text, claim, kinds, cued=True) if _kind(n, kinds) is not None]
             found = Speaker(names[0], a, b, None) if names else None
         if found is None and (phrase := owners.vehicle_subject(sentence_outside)):  # "The post was flagged …"
-            found = Speaker(phrase, a, b, None)
+            found = _owner(text, spans, j, None, phrase.split()[-1].lower(), claim, kinds) or Speaker(phrase, a, b, None)
         if found is None:
             continue
         if j < index:
