@@ -5,13 +5,16 @@ spokesman") resolved to the entity it stands for; and which token is the subject
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 
 from .. import lexicon
 from ..nlp import ParsedEntity, ParsedSentence, ParsedToken
+from .gender import pronoun_gender, word_gender
 from .mentions import _Document, _Mention
 from .names import ACTOR_LABELS, _bare, _last_word, _lexicon_actor
 
 WINDOW = 3  # how many sentences back a pronoun or a description may look for what it names
+Resolved = tuple[str, str, None, tuple[int, int]]  # (actor, kind, None, the sentence naming it)
 
 
 class _Actors(_Document):
@@ -25,7 +28,33 @@ class _Actors(_Document):
 
     def resolve(self, si: int, offset: int, kind: str) -> tuple[str, str, None, tuple[int, int]] | None:
         """The nearest fitting actor before ``offset``: the subject of a clause its verb governs ("When Facebook
-        discovered …, it asked"), the last speaker of that kind, else the last mention."""
+        discovered …, it asked"), the last speaker of that kind, else the last mention. A "he" or "she" never names
+        a person the document shows to be otherwise (:mod:`.gender`); among the mentions (or the speakers) it
+        prefers one the document shows to fit over a nearer one it shows nothing of."""
+        sent = self.sentences[si]
+        me = [q for q, t in enumerate(sent.tokens) if t.start == offset]
+        want = pronoun_gender(sent.tokens[me[0]].text) if me and kind == "person" else None
+        unknown: tuple[str, Resolved] | None = None  # (its step, it)
+        for step, candidate, gender in self._candidates(si, offset, kind):
+            if unknown is not None and unknown[0] != step:
+                return unknown[1]  # a nearer step's candidate the document shows nothing of
+            if want is None or gender == want:
+                return candidate
+            if gender is None and unknown is None:
+                unknown = step, candidate
+        return unknown[1] if unknown is not None else None
+
+    def _gender(self, actor: str, kind: str, noun: str | None = None) -> str | None:
+        """What the document shows of an actor's gender: a person's own, or the noun a spokesperson was described
+        by ("a spokeswoman for X said … he added" is not her)."""
+        if kind == "person":
+            return self.genders.of(actor)
+        return word_gender(noun) if noun else None
+
+    def _candidates(self, si: int, offset: int, kind: str) -> Iterator[tuple[str, Resolved, str | None]]:
+        """The actors a pronoun or description at ``offset`` may stand for, nearest fitting first, each with the
+        step that found it (its own clause, a speaker, the subject before, a mention) and its gender as the
+        document shows it."""
         sent = self.sentences[si]
         me = [q for q, t in enumerate(sent.tokens) if t.start == offset]
         verb = sent.tokens[me[0]].head if me else None
@@ -34,12 +63,13 @@ class _Actors(_Document):
                 for c in sent.tokens:
                     ent = self.entity_at(sent, c.start) if c.head == q and c.dep == "nsubj" else None
                     if ent is not None and self.kind(ent) == kind and self.quotes.at(c.start) is None:
-                        return _bare(ent.text), kind, None, self._span(si)
+                        yield "clause", (_bare(ent.text), kind, None, self._span(si)), self._gender(_bare(ent.text), kind)
         for f in reversed(self.found):
             if f.sentence < si - 1:
                 break
             if (f.kind == kind or (kind == "person" and f.by_person)) and f.anchor < offset:
-                return f.actor, f.kind, None, f.antecedent or self._span(f.sentence)
+                found = f.actor, f.kind, None, f.antecedent or self._span(f.sentence)
+                yield "speaker", found, self._gender(f.actor, f.kind, f.noun)
         pronouns = lexicon.speaker_words("person_pronouns") | lexicon.speaker_words("thing_pronouns")
         # a pronoun is never the object of its own verb ("She asked McConnell to …" is not McConnell)
         objects = {q for q, t in enumerate(sent.tokens) if verb is not None and t.head == verb and t.dep in (
@@ -51,14 +81,13 @@ class _Actors(_Document):
         if si > 0 and me and sent.tokens[me[0]].dep == "nsubj" and sent.tokens[me[0]].text.lower() in pronouns:
             centre = self._main_subject(si - 1, kind)
             if centre is not None and _last_word(centre[0]) not in later:
-                return centre
+                yield "subject", centre, self._gender(centre[0], kind)
         k = bisect.bisect_left(self._mention_starts, offset) - 1
         while k >= 0 and self.mentions[k].sentence >= si - WINDOW:
             m = self.mentions[k]
             if m.kind == kind and _last_word(m.text) not in later:
-                return m.text, kind, None, self._span(m.sentence)
+                yield "mention", (m.text, kind, None, self._span(m.sentence)), self._gender(m.text, kind)
             k -= 1
-        return None
 
     def _main_subject(self, si: int, kind: str) -> tuple[str, str, None, tuple[int, int]] | None:
         """The subject of sentence ``si``'s main clauses (the root and its conjuncts) that a pronoun subject of the

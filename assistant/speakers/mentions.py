@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..nlp import ParsedEntity, ParsedSentence
+from .gender import read_genders, untagged_person
 from .names import ACTOR_LABELS, _acronyms, _bare, _last_word, _lexicon_actor, person_words
 from .quotes import _Quotes
 
@@ -38,6 +39,7 @@ class _Document:
         self.mentions: list[_Mention] = []
         self.entities: list[tuple[ParsedEntity, int]] = []  # actor entities and their sentence
         self.people = person_words(text, [e for s in sentences for e in s.entities])
+        self.genders = read_genders(text, sentences, quotes, self.kind, self.people)  # each person's gender as the text shows it
         for si, sent in enumerate(sentences):
             seen = set()
             for ent in sent.entities:
@@ -46,9 +48,9 @@ class _Document:
                     seen.update(range(ent.start, ent.end))
                     if quotes.at(ent.start) is None:  # "Mike Bloomberg’s" is a mention of "Mike Bloomberg"
                         self.mentions.append(_Mention(ent.start, _bare(ent.text), self.kind(ent), si))
-            for t in sent.tokens:  # names spaCy misses that the lexicon knows ("Zelenskyy", "Kyiv")
-                if t.pos == "PROPN" and t.start not in seen and quotes.at(t.start) is None:
-                    kind = _lexicon_actor(t.text)
+            for t in sent.tokens:  # names spaCy misses that the lexicon knows ("Zelenskyy", "Kyiv") or that the
+                if t.pos == "PROPN" and t.start not in seen and quotes.at(t.start) is None:  # document shows a surname
+                    kind = _lexicon_actor(t.text) or ("person" if untagged_person(t, self.people) else None)
                     if kind:
                         self.mentions.append(_Mention(t.start, t.text, kind, si))
         self.mentions.sort(key=lambda m: m.start)
