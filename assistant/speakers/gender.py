@@ -24,6 +24,7 @@ from .names import ACTOR_LABELS, _last_word, _lexicon_actor
 from .quotes import _Quotes
 
 MALE, FEMALE = "male", "female"
+Person = tuple[ParsedEntity, set[int], int]  # a person named in a sentence: the entity, its tokens, its head token
 _OBJECTS = ("dobj", "dative", "iobj")  # a pronoun object of a person's own verb is someone else
 
 
@@ -99,52 +100,98 @@ def untagged_person(token: ParsedToken, people: set[str]) -> bool:
 def read_genders(text: str, sentences: Sequence[ParsedSentence], quotes: _Quotes,
                  kind: Callable[[ParsedEntity], str], people: set[str]) -> Genders:  # fmt: skip
     """The document's evidence of each person's gender (see the module docstring); ``kind`` says which entities
-    are people, ``people`` the surnames the document shows to be people's (a name the parser missed counts)."""
+    are people, ``people`` the surnames the document shows to be people's (a name the parser missed counts).
+
+    A pronoun counts for a person only where nobody else could be meant: the person is the subject of a clause
+    that governs the pronoun with no other subject between, no one else is named between them, earlier in the
+    sentence or in the sentence before ("Trump has referenced her foundation" after a sentence naming Clinton
+    says nothing of Trump)."""
     evidence: list[tuple[str, str, bool]] = []
     names: list[str] = []
-    last: str | None = None  # the previous sentence's main subject, when no person follows it there
+    last: str | None = None  # the previous sentence's main subject, when it is the only person there
+    before: set[str | None] = set()  # who the previous sentence names (None: a person it does not name)
     for sent in sentences:
-        persons: list[tuple[ParsedEntity, set[int], int]] = []  # entity, its tokens, its head token
-        ents = [e for e in sent.entities if (e.label in ACTOR_LABELS or _lexicon_actor(e.text)) and kind(e) == "person"]
-        ents += [ParsedEntity(t.start, t.start + len(t.text), "PERSON", t.text)
-                 for t in sent.tokens if untagged_person(t, people)]  # fmt: skip
-        for ent in ents:
-            toks = {q for q, t in enumerate(sent.tokens) if ent.start <= t.start < ent.end}
-            heads = [q for q in toks if sent.tokens[q].head not in toks or sent.tokens[q].head == q]
-            if toks and heads:
-                persons.append((ent, toks, heads[0]))
-                names.append(ent.text)
+        persons = _persons(sent, kind, people)
+        names += [ent.text for ent, _, _ in persons]
         evidence += _named(text, sent, persons)
-        # who else is a person here: another named person, or a person noun not in apposition to a name
-        linked = {q for _, toks, h in persons for q in toks | {sent.tokens[h].head}} | {
-            q for q, t in enumerate(sent.tokens) if any(t.head in toks for _, toks, _ in persons)}
-        others = sorted([min(toks) for _, toks, _ in persons] + [
-            q for q, t in enumerate(sent.tokens) if q not in linked and t.pos in ("NOUN", "PROPN") and _person_noun(t.lemma)])
+        others = _others(sent, persons, people)
         pronouns = [(q, g) for q, t in enumerate(sent.tokens)
                     if (g := pronoun_gender(t.text)) is not None and quotes.at(t.start) is None]  # fmt: skip
         if last is not None and pronouns:  # "Lee spoke. She said …": the subject before any person of this sentence
             q, g = pronouns[0]
-            if sent.tokens[q].dep in ("nsubj", "nsubjpass") and (not others or others[0] > q):
+            if sent.tokens[q].dep in ("nsubj", "nsubjpass") and (not others or others[0][0] > q):
                 evidence.append((last, g, False))
         last = None
         for ent, toks, h in persons:
-            subj = sent.tokens[h]
-            if subj.dep not in ("nsubj", "nsubjpass") or quotes.at(ent.start) is not None:
+            subj, key = sent.tokens[h], _last_word(ent.text)
+            if subj.dep not in ("nsubj", "nsubjpass") or quotes.at(ent.start) is not None or before - {key}:
+                continue
+            if any(o < min(toks) and k != key for o, k in others):
                 continue
             verb = subj.head
-            after = [o for o in others if o > max(toks)]
+            after = [o for o, k in others if o > max(toks) and k != key]
             for q, g in pronouns:
-                t = sent.tokens[q]
-                own = (t.head == verb and t.dep in _OBJECTS) or (  # "Lee praised her", "Lee spoke of him"
-                    t.dep == "pobj" and sent.tokens[t.head].dep == "prep" and sent.tokens[t.head].head == verb)
-                if q > max(toks) and (not after or after[0] > q) and not own:
+                if q > max(toks) and (not after or after[0] > q) and _governed(sent, q, verb, toks):
                     evidence.append((ent.text, g, True))  # "Lee made her case", "Lee said she …"
-                elif q < min(toks) and t.dep == "poss" and len(others) == 1:
+                elif q < min(toks) and sent.tokens[q].dep == "poss" and not after:
                     evidence.append((ent.text, g, True))  # "In her speech, Lee said …"
             root = sent.root
             if (verb == root or (sent.tokens[verb].dep == "conj" and sent.tokens[verb].head == root)) and not after:
                 last = ent.text
+        before = {k for _, k in others}
     return Genders(evidence, names)
+
+
+def _persons(sent: ParsedSentence, kind: Callable[[ParsedEntity], str], people: set[str]) -> list[Person]:
+    """The people a sentence names: (entity, its tokens, its head token), a surname the parser missed included."""
+    ents = [e for e in sent.entities if (e.label in ACTOR_LABELS or _lexicon_actor(e.text)) and kind(e) == "person"]
+    ents += [ParsedEntity(t.start, t.start + len(t.text), "PERSON", t.text) for t in sent.tokens if untagged_person(t, people)]
+    out = []
+    for ent in ents:
+        toks = {q for q, t in enumerate(sent.tokens) if ent.start <= t.start < ent.end}
+        heads = [q for q in toks if sent.tokens[q].head not in toks or sent.tokens[q].head == q]
+        if toks and heads:
+            out.append((ent, toks, heads[0]))
+    return out
+
+
+def _others(sent: ParsedSentence, persons: list[Person], people: set[str]) -> list[tuple[int, str | None]]:
+    """Where a sentence may name a person, in order, each with the surname it names (None for a person noun):
+    the people it names, a person noun not in apposition to a name ("the minister"), a proper noun of no entity
+    (a name the parser missed), a surname of the document's people inside another name ("the Clinton Foundation")."""
+    mine = {q for _, toks, _ in persons for q in toks}
+    linked = mine | {sent.tokens[h].head for _, _, h in persons} | {
+        q for q, t in enumerate(sent.tokens) if t.head in mine}
+    out: list[tuple[int, str | None]] = [(min(toks), _last_word(ent.text)) for ent, toks, _ in persons]
+    for q, t in enumerate(sent.tokens):
+        if q in linked or t.pos not in ("NOUN", "PROPN"):
+            continue
+        if _person_noun(t.lemma):
+            out.append((q, None))
+        elif t.pos == "PROPN" and (not t.ent_type or _last_word(t.text) in people):
+            out.append((q, _last_word(t.text)))
+    return sorted(out, key=lambda o: o[0])
+
+
+def _governed(sent: ParsedSentence, q: int, verb: int, toks: set[int]) -> bool:
+    """True when pronoun ``q`` is in the domain of ``verb``, whose subject is a person (``toks``): not an object of
+    that verb ("Lee praised her"), and no clause between them has a subject of its own that is not a pronoun
+    ("Rotherham finished …, but Stubbs believes he …")."""
+    t = sent.tokens[q]
+    if (t.head == verb and t.dep in _OBJECTS) or (
+            t.dep == "pobj" and sent.tokens[t.head].dep == "prep" and sent.tokens[t.head].head == verb):  # fmt: skip
+        return False  # "Lee praised her", "Lee spoke of him"
+    k = t.head
+    for _ in range(len(sent.tokens)):
+        if k == verb:
+            return True
+        if any(c.head == k and c.dep in ("nsubj", "nsubjpass") and c.pos != "PRON" and p not in toks
+               for p, c in enumerate(sent.tokens)):  # fmt: skip
+            return False
+        if sent.tokens[k].head == k:
+            return False
+        k = sent.tokens[k].head
+    return False
 
 
 def _person_noun(lemma: str) -> bool:
@@ -153,7 +200,7 @@ def _person_noun(lemma: str) -> bool:
                 or low in lexicon.speaker_words("spokes_nouns"))
 
 
-def _named(text: str, sent: ParsedSentence, persons: list[tuple[ParsedEntity, set[int], int]]) -> list[tuple[str, str, bool]]:
+def _named(text: str, sent: ParsedSentence, persons: list[Person]) -> list[tuple[str, str, bool]]:
     """Evidence from the words around a name: a word of address or a title before it ("Mrs Lee", "Congresswoman
     Waters"), a role or kin noun in apposition ("Lee, a spokeswoman", "the chairwoman, Lee")."""
     out: list[tuple[str, str, bool]] = []

@@ -39,7 +39,8 @@ class _Document:
         self.mentions: list[_Mention] = []
         self.entities: list[tuple[ParsedEntity, int]] = []  # actor entities and their sentence
         self.people = person_words(text, [e for s in sentences for e in s.entities])
-        self.genders = read_genders(text, sentences, quotes, self.kind, self.people)  # each person's gender as the text shows it
+        self.genders = read_genders(text, sentences, quotes, self.kind, self.people)  # as the text shows them
+        full: dict[str, set[str]] = {}  # a surname: the full names of people named so far with it
         for si, sent in enumerate(sentences):
             seen = set()
             for ent in sent.entities:
@@ -48,11 +49,15 @@ class _Document:
                     seen.update(range(ent.start, ent.end))
                     if quotes.at(ent.start) is None:  # "Mike Bloomberg’s" is a mention of "Mike Bloomberg"
                         self.mentions.append(_Mention(ent.start, _bare(ent.text), self.kind(ent), si))
-            for t in sent.tokens:  # names spaCy misses that the lexicon knows ("Zelenskyy", "Kyiv") or that the
+                    if self.kind(ent) == "person" and len(ent.text.split()) > 1:
+                        full.setdefault(_last_word(ent.text), set()).add(_bare(ent.text))
+            for t in sent.tokens:  # names spaCy misses that the lexicon knows ("Zelenskyy", "Kyiv"), or that the
                 if t.pos == "PROPN" and t.start not in seen and quotes.at(t.start) is None:  # document shows a surname
-                    kind = _lexicon_actor(t.text) or ("person" if untagged_person(t, self.people) else None)
-                    if kind:
+                    if kind := _lexicon_actor(t.text):
                         self.mentions.append(_Mention(t.start, t.text, kind, si))
+                    elif untagged_person(t, self.people):  # by the full name it stands for, when only one
+                        names = full.get(_last_word(t.text), set())
+                        self.mentions.append(_Mention(t.start, next(iter(names)) if len(names) == 1 else t.text, "person", si))
         self.mentions.sort(key=lambda m: m.start)
         self._mention_starts = [m.start for m in self.mentions]
         ents = [e for e, _ in self.entities]
