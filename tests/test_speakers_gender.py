@@ -62,3 +62,13 @@ def test_she_never_names_a_man_even_when_he_is_the_nearest_person():
             "Mr Ivan Petrov, a spokesman for the firm, arrived late. “It is done,” she said.")  # fmt: skip
     got = [actor for actor, content in speakers_of(text) if content == "It is done"]
     assert all(not a.endswith("Petrov") for a in got), got
+
+
+def test_a_pronoun_is_no_evidence_where_someone_else_could_be_meant():
+    from assistant.speakers import _read
+
+    text = ("Mrs Eva Stone chaired the committee. Stone said her report was ready. "
+            "Tom Hale criticised Ana Ruiz on Monday. Hale has attacked her record before, saying she had failed.")  # fmt: skip
+    genders = _read(text, ((0, len(text)),)).genders
+    assert genders.of("Hale") is None  # "her" is Ruiz, named in the sentence before, not Hale
+    assert genders.of("Eva Stone") == FEMALE

@@ -66,8 +66,11 @@ class _Actors(_Document):
                     if ent is not None and self.kind(ent) == kind and self.quotes.at(c.start) is None:
                         name = _bare(ent.text)
                         yield "clause", (name, kind, None, self._span(si)), self._gender(name, kind), True
+        before = si - 1  # the sentence before, or before the quotation it ends ("X said: “A. B.” She continued")
+        while before > 0 and self._quoted(before):
+            before -= 1
         for f in reversed(self.found):
-            if f.sentence < si - 1:
+            if f.sentence < before:
                 break
             if (f.kind == kind or (kind == "person" and f.by_person)) and f.anchor < offset:
                 found = f.actor, f.kind, None, f.antecedent or self._span(f.sentence)
@@ -259,6 +262,11 @@ class _Actors(_Document):
                 if subject is not None:
                     return subject
         return None
+
+    def _quoted(self, si: int) -> bool:
+        """True when every word of sentence ``si`` is inside a quotation (a speaker's words, with no act of its own)."""
+        words = [t for t in self.sentences[si].tokens if t.pos != "PUNCT"]
+        return bool(words) and all(self.quotes.at(t.start) is not None for t in words)
 
     def _in_subject(self, m: _Mention) -> bool:
         """True when mention ``m`` is in the subject of a clause, or is one ("Robert Goot" in "The Executive Council
