@@ -36,7 +36,7 @@ class _Actors(_Document):
         me = [q for q, t in enumerate(sent.tokens) if t.start == offset]
         want = pronoun_gender(sent.tokens[me[0]].text) if me and kind == "person" else None
         unknown: Resolved | None = None  # the nearest candidate the document shows nothing of
-        for _, candidate, gender, firm in self._candidates(si, offset, kind):
+        for candidate, gender, firm in self._candidates(si, offset, kind):
             if want is None or gender == want:
                 return candidate
             if gender is None:
@@ -52,10 +52,10 @@ class _Actors(_Document):
             return self.genders.of(actor)
         return word_gender(noun) if noun else None
 
-    def _candidates(self, si: int, offset: int, kind: str) -> Iterator[tuple[str, Resolved, str | None, bool]]:
-        """The actors a pronoun or description at ``offset`` may stand for, nearest fitting first, each with the
-        step that found it (its own clause, a speaker, the subject before, a mention), its gender as the document
-        shows it, and whether it is firm (a mention in passing is not: a farther one that fits comes first)."""
+    def _candidates(self, si: int, offset: int, kind: str) -> Iterator[tuple[Resolved, str | None, bool]]:
+        """The actors a pronoun or description at ``offset`` may stand for, nearest fitting first (the subject of a
+        clause of its verb, a speaker, the subject before, a mention), each with its gender as the document shows
+        it and whether it is firm (a mention in passing is not: a farther one that fits comes before it)."""
         sent = self.sentences[si]
         me = [q for q, t in enumerate(sent.tokens) if t.start == offset]
         verb = sent.tokens[me[0]].head if me else None
@@ -65,7 +65,7 @@ class _Actors(_Document):
                     ent = self.entity_at(sent, c.start) if c.head == q and c.dep == "nsubj" else None
                     if ent is not None and self.kind(ent) == kind and self.quotes.at(c.start) is None:
                         name = _bare(ent.text)
-                        yield "clause", (name, kind, None, self._span(si)), self._gender(name, kind), True
+                        yield (name, kind, None, self._span(si)), self._gender(name, kind), True
         before = si - 1  # the sentence before, or before the quotation it ends ("X said: “A. B.” She continued")
         while before > 0 and self._quoted(before):
             before -= 1
@@ -74,7 +74,7 @@ class _Actors(_Document):
                 break
             if (f.kind == kind or (kind == "person" and f.by_person)) and f.anchor < offset:
                 found = f.actor, f.kind, None, f.antecedent or self._span(f.sentence)
-                yield "speaker", found, self._gender(f.actor, f.kind, f.noun), True
+                yield found, self._gender(f.actor, f.kind, f.noun), True
         pronouns = lexicon.speaker_words("person_pronouns") | lexicon.speaker_words("thing_pronouns")
         # a pronoun is never the object of its own verb ("She asked McConnell to …" is not McConnell)
         objects = {q for q, t in enumerate(sent.tokens) if verb is not None and t.head == verb and t.dep in (
@@ -86,13 +86,13 @@ class _Actors(_Document):
         if si > 0 and me and sent.tokens[me[0]].dep == "nsubj" and sent.tokens[me[0]].text.lower() in pronouns:
             centre = self._main_subject(si - 1, kind)
             if centre is not None and _last_word(centre[0]) not in later:
-                yield "subject", centre, self._gender(centre[0], kind), True
+                yield centre, self._gender(centre[0], kind), True
         k = bisect.bisect_left(self._mention_starts, offset) - 1
         while k >= 0 and self.mentions[k].sentence >= si - WINDOW:
             m = self.mentions[k]
             if m.kind == kind and _last_word(m.text) not in later:
                 where = m.text, kind, None, self._span(m.sentence)
-                yield "mention", where, self._gender(m.text, kind), self._in_subject(m)
+                yield where, self._gender(m.text, kind), self._in_subject(m)
             k -= 1
 
     def _main_subject(self, si: int, kind: str) -> tuple[str, str, None, tuple[int, int]] | None:

@@ -1,6 +1,7 @@
-"""The state of one document's reading: its sentences, quotations, and the named entities it mentions (spaCy's and
-the names the lexicon knows), each a person or a thing; the base :mod:`.actors`, :mod:`.content` and :mod:`.acts`
-build on."""
+"""The state of one document's reading: its sentences, quotations, and the named entities it mentions (spaCy's,
+the names the lexicon knows and the surnames of people it names that spaCy missed), each a person or a thing, and
+each person's gender as the document shows it (:mod:`.gender`); the base :mod:`.actors`, :mod:`.content` and
+:mod:`.acts` build on."""
 
 from __future__ import annotations
 
