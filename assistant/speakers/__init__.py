@@ -19,7 +19,8 @@ Example:
 
 The package, by role: :mod:`.acts` reads the speech acts sentence by sentence; :mod:`.actors` resolves subjects,
 pronouns and descriptions to entities; :mod:`.content` finds the span of what was said; :mod:`.quotes` the
-quotations; :mod:`.mentions` holds a document's reading state (its entities and mentions); :mod:`.names` what
+quotations; :mod:`.mentions` holds a document's reading state (its entities and mentions); :mod:`.gender` what it shows of
+each person's gender (a "she" never names a man); :mod:`.names` what
 counts as a name; :mod:`.merge` checks and completes the rules' claims; :mod:`.annotate` labels and groups actors.
 """
 

@@ -5,13 +5,16 @@ spokesman") resolved to the entity it stands for; and which token is the subject
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 
 from .. import lexicon
 from ..nlp import ParsedEntity, ParsedSentence, ParsedToken
+from .gender import pronoun_gender, word_gender
 from .mentions import _Document, _Mention
 from .names import ACTOR_LABELS, _bare, _last_word, _lexicon_actor
 
 WINDOW = 3  # how many sentences back a pronoun or a description may look for what it names
+Resolved = tuple[str, str, None, tuple[int, int]]  # (actor, kind, None, the sentence naming it)
 
 
 class _Actors(_Document):
@@ -25,7 +28,34 @@ class _Actors(_Document):
 
     def resolve(self, si: int, offset: int, kind: str) -> tuple[str, str, None, tuple[int, int]] | None:
         """The nearest fitting actor before ``offset``: the subject of a clause its verb governs ("When Facebook
-        discovered …, it asked"), the last speaker of that kind, else the last mention."""
+        discovered …, it asked"), the last speaker of that kind, else the last mention. A "he" or "she" never names
+        a person the document shows to be otherwise (:mod:`.gender`), and prefers a mention the document shows to
+        fit over a nearer one it shows nothing of that names a person in passing (not in a subject: "referred to
+        Barack Obama’s administration")."""
+        sent = self.sentences[si]
+        me = [q for q, t in enumerate(sent.tokens) if t.start == offset]
+        want = pronoun_gender(sent.tokens[me[0]].text) if me and kind == "person" else None
+        unknown: Resolved | None = None  # the nearest candidate the document shows nothing of
+        for candidate, gender, firm in self._candidates(si, offset, kind):
+            if want is None or gender == want:
+                return candidate
+            if gender is None:
+                unknown = unknown or candidate
+                if firm:  # only a person named in passing gives way to a farther one that fits
+                    return unknown
+        return unknown
+
+    def _gender(self, actor: str, kind: str, noun: str | None = None) -> str | None:
+        """What the document shows of an actor's gender: a person's own, or the noun a spokesperson was described
+        by ("a spokeswoman for X said … he added" is not her)."""
+        if kind == "person":
+            return self.genders.of(actor)
+        return word_gender(noun) if noun else None
+
+    def _candidates(self, si: int, offset: int, kind: str) -> Iterator[tuple[Resolved, str | None, bool]]:
+        """The actors a pronoun or description at ``offset`` may stand for, nearest fitting first (the subject of a
+        clause of its verb, a speaker, the subject before, a mention), each with its gender as the document shows
+        it and whether it is firm (a mention in passing is not: a farther one that fits comes before it)."""
         sent = self.sentences[si]
         me = [q for q, t in enumerate(sent.tokens) if t.start == offset]
         verb = sent.tokens[me[0]].head if me else None
@@ -34,12 +64,17 @@ class _Actors(_Document):
                 for c in sent.tokens:
                     ent = self.entity_at(sent, c.start) if c.head == q and c.dep == "nsubj" else None
                     if ent is not None and self.kind(ent) == kind and self.quotes.at(c.start) is None:
-                        return _bare(ent.text), kind, None, self._span(si)
+                        name = _bare(ent.text)
+                        yield (name, kind, None, self._span(si)), self._gender(name, kind), True
+        before = si - 1  # the sentence before, or before the quotation it ends ("X said: “A. B.” She continued")
+        while before > 0 and self._quoted(before):
+            before -= 1
         for f in reversed(self.found):
-            if f.sentence < si - 1:
+            if f.sentence < before:
                 break
             if (f.kind == kind or (kind == "person" and f.by_person)) and f.anchor < offset:
-                return f.actor, f.kind, None, f.antecedent or self._span(f.sentence)
+                found = f.actor, f.kind, None, f.antecedent or self._span(f.sentence)
+                yield found, self._gender(f.actor, f.kind, f.noun), True
         pronouns = lexicon.speaker_words("person_pronouns") | lexicon.speaker_words("thing_pronouns")
         # a pronoun is never the object of its own verb ("She asked McConnell to …" is not McConnell)
         objects = {q for q, t in enumerate(sent.tokens) if verb is not None and t.head == verb and t.dep in (
@@ -51,14 +86,14 @@ class _Actors(_Document):
         if si > 0 and me and sent.tokens[me[0]].dep == "nsubj" and sent.tokens[me[0]].text.lower() in pronouns:
             centre = self._main_subject(si - 1, kind)
             if centre is not None and _last_word(centre[0]) not in later:
-                return centre
+                yield centre, self._gender(centre[0], kind), True
         k = bisect.bisect_left(self._mention_starts, offset) - 1
         while k >= 0 and self.mentions[k].sentence >= si - WINDOW:
             m = self.mentions[k]
             if m.kind == kind and _last_word(m.text) not in later:
-                return m.text, kind, None, self._span(m.sentence)
+                where = m.text, kind, None, self._span(m.sentence)
+                yield where, self._gender(m.text, kind), self._in_subject(m)
             k -= 1
-        return None
 
     def _main_subject(self, si: int, kind: str) -> tuple[str, str, None, tuple[int, int]] | None:
         """The subject of sentence ``si``'s main clauses (the root and its conjuncts) that a pronoun subject of the
@@ -227,6 +262,27 @@ class _Actors(_Document):
                 if subject is not None:
                     return subject
         return None
+
+    def _quoted(self, si: int) -> bool:
+        """True when every word of sentence ``si`` is inside a quotation (a speaker's words, with no act of its own)."""
+        words = [t for t in self.sentences[si].tokens if t.pos != "PUNCT"]
+        return bool(words) and all(self.quotes.at(t.start) is not None for t in words)
+
+    def _in_subject(self, m: _Mention) -> bool:
+        """True when mention ``m`` is in the subject of a clause, or is one ("Robert Goot" in "The Executive Council
+        of … Robert Goot said"), not named in passing in an object or a modifier."""
+        sent = self.sentences[m.sentence]
+        toks = [q for q, t in enumerate(sent.tokens) if m.start <= t.start < m.start + len(m.text)]
+        k = next((q for q in toks if sent.tokens[q].head not in toks), toks[0] if toks else None)
+        for _ in range(len(sent.tokens)):
+            if k is None or sent.tokens[k].pos in ("VERB", "AUX"):
+                return False
+            if sent.tokens[k].dep in ("nsubj", "nsubjpass"):
+                return True
+            if sent.tokens[k].head == k:
+                return False
+            k = sent.tokens[k].head
+        return False
 
     def _is_subject(self, m: _Mention) -> bool:
         """True when mention ``m`` is the subject of a clause ("Lancashire County Council has earmarked …")."""

@@ -1,6 +1,7 @@
-"""The state of one document's reading: its sentences, quotations, and the named entities it mentions (spaCy's and
-the names the lexicon knows), each a person or a thing; the base :mod:`.actors`, :mod:`.content` and :mod:`.acts`
-build on."""
+"""The state of one document's reading: its sentences, quotations, and the named entities it mentions (spaCy's,
+the names the lexicon knows and the surnames of people it names that spaCy missed), each a person or a thing, and
+each person's gender as the document shows it (:mod:`.gender`); the base :mod:`.actors`, :mod:`.content` and
+:mod:`.acts` build on."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..nlp import ParsedEntity, ParsedSentence
+from .gender import read_genders, untagged_person
 from .names import ACTOR_LABELS, _acronyms, _bare, _last_word, _lexicon_actor, person_words
 from .quotes import _Quotes
 
@@ -38,6 +40,8 @@ class _Document:
         self.mentions: list[_Mention] = []
         self.entities: list[tuple[ParsedEntity, int]] = []  # actor entities and their sentence
         self.people = person_words(text, [e for s in sentences for e in s.entities])
+        self.genders = read_genders(text, sentences, quotes, self.kind, self.people)  # as the text shows them
+        full: dict[str, set[str]] = {}  # a surname: the full names of people named so far with it
         for si, sent in enumerate(sentences):
             seen = set()
             for ent in sent.entities:
@@ -46,11 +50,15 @@ class _Document:
                     seen.update(range(ent.start, ent.end))
                     if quotes.at(ent.start) is None:  # "Mike Bloomberg’s" is a mention of "Mike Bloomberg"
                         self.mentions.append(_Mention(ent.start, _bare(ent.text), self.kind(ent), si))
-            for t in sent.tokens:  # names spaCy misses that the lexicon knows ("Zelenskyy", "Kyiv")
-                if t.pos == "PROPN" and t.start not in seen and quotes.at(t.start) is None:
-                    kind = _lexicon_actor(t.text)
-                    if kind:
+                    if self.kind(ent) == "person" and len(ent.text.split()) > 1:
+                        full.setdefault(_last_word(ent.text), set()).add(_bare(ent.text))
+            for t in sent.tokens:  # names spaCy misses that the lexicon knows ("Zelenskyy", "Kyiv"), or that the
+                if t.pos == "PROPN" and t.start not in seen and quotes.at(t.start) is None:  # document shows a surname
+                    if kind := _lexicon_actor(t.text):
                         self.mentions.append(_Mention(t.start, t.text, kind, si))
+                    elif untagged_person(t, self.people):  # by the full name it stands for, when only one
+                        names = full.get(_last_word(t.text), set())
+                        self.mentions.append(_Mention(t.start, next(iter(names)) if len(names) == 1 else t.text, "person", si))
         self.mentions.sort(key=lambda m: m.start)
         self._mention_starts = [m.start for m in self.mentions]
         ents = [e for e, _ in self.entities]
