@@ -398,6 +398,12 @@ def speaker_words(part: str) -> frozenset[str]:
     return derived(f"speakers.{part}", lambda lex: frozenset(w.lower() for w in lex.words("speakers", part)))
 
 
+def pronoun_pattern(kinds: tuple[str, ...] = ("person_pronouns", "thing_pronouns")) -> str:
+    """A regex alternation of the speaker pronouns of ``kinds`` (``speakers.person_pronouns``: he, she;
+    ``speakers.thing_pronouns``: it, they), longest first."""
+    return alternation(sorted(set().union(*(speaker_words(k) for k in kinds))))
+
+
 def speaker_role_names(noun: str) -> frozenset[str]:
     """The last words (lower case) of the names a role noun can stand for: its entry in ``speaker_role_names``,
     and the noun itself when it is one of ``speakers.organisation_nouns``; empty for any other noun.
@@ -674,6 +680,37 @@ def proxy_nouns() -> frozenset[str]:
 def place_prepositions() -> tuple[str, ...]:
     """Prepositions after which a name is not a speaker ("in an interview with X", "at the Y conference")."""
     return get().words("place_prepositions")
+
+
+def determiners() -> tuple[str, ...]:
+    """Words that open a noun phrase naming a thing ("the", "one", "their"): "the ad says", "reads one post"."""
+    return get().words("determiners")
+
+
+def name_connectors() -> tuple[str, ...]:
+    """Lower-case words inside a name ("Club for Growth", "Department of Justice", "Ursula von der Leyen")."""
+    return derived("name_connectors", lambda lex: tuple(dict.fromkeys(
+        lex.words("name_connectors") + lex.words("speakers", "name_particles"))))  # fmt: skip
+
+
+def location_prepositions() -> tuple[str, ...]:
+    """Prepositions before a place name ("in Istanbul", "near the border"): a sentence that answers "where"."""
+    return get().words("location_prepositions")
+
+
+def owner_prepositions() -> tuple[str, ...]:
+    """Prepositions naming a vehicle's owner after it ("an ad from X", "paid for by X")."""
+    return get().words("owner_prepositions")
+
+
+def relative_pronouns() -> tuple[str, ...]:
+    """Words opening a relative clause ("which", "who")."""
+    return get().words("relative_pronouns")
+
+
+def clause_openers() -> tuple[str, ...]:
+    """Words starting a new clause inside a sentence ("but", "while", "because")."""
+    return get().words("clause_openers")
 
 
 def speaker_vehicles() -> tuple[str, ...]:

@@ -63,14 +63,14 @@ def _resolved_text(doc: Document, claim: Claim) -> tuple[str, list[Span]]:
     sent = doc.text[claim.start : claim.end]
     spans = [Span(doc.doc_id, claim.start, claim.end)]
     if claim.antecedent and claim.actor:
-        m = re.match(rf"^(?:(?:{lexicon.alternation(lexicon.connectives())}),?\s+)?(He|She|It|They)\b", sent)
+        m = re.match(rf"^(?:(?:{lexicon.alternation(lexicon.connectives())}),?\s+)?(?i:({lexicon.pronoun_pattern()}))\b", sent)
         if m:
             sent = sent[: m.start(1)] + claim.actor + sent[m.end(1) :]
         elif is_whole_quotation(sent):  # all quotation: its speaker was named in the sentence before
             sent = f"{claim.actor} said: {sent}"
         else:
-            sent = re.sub(r"(,[”\"]?\s+|\s)(he|she|it|they)(\s+(?:said|added|wrote|told|says|adds))", rf"\1{claim.actor}\3",
-                          sent, count=1)  # fmt: skip
+            sent = re.sub(rf"(,[”\"]?\s+|\s)({lexicon.pronoun_pattern()})(\s+(?:{lexicon.alternation(lexicon.quote_verbs())}))",
+                          rf"\1{claim.actor}\3", sent, count=1)  # fmt: skip
         spans.append(Span(doc.doc_id, *claim.antecedent))
     return sent, spans
 
@@ -302,7 +302,8 @@ def _speaker_text(doc: Document, found: speaker.Speaker) -> tuple[str, list[Span
     sentence = doc.text[c.start : c.end]
     text, spans = _resolved_text(doc, replace(c, actor=found.name))  # the name as checked, not the actor as parsed
     if c.antecedent and not mentions(found.name, text) and c.verb:
-        text = re.sub(rf"(?<!\w)(?:he|she|they)(\s+{re.escape(c.verb)}\b)", rf"{found.name}\1", sentence, count=1, flags=re.I)
+        who = lexicon.pronoun_pattern()
+        text = re.sub(rf"(?<!\w)(?:{who})(\s+{re.escape(c.verb)}\b)", rf"{found.name}\1", sentence, count=1, flags=re.I)
     if re.search(rf"{re.escape(found.name)}[’'](?:ve|re|ll|d|s)\b", text) and not re.search(
             rf"{re.escape(found.name)}[’'](?:ve|re|ll|d|s)\b", sentence):  # fmt: skip
         text = sentence  # "They’ve argued" is not "Evers’ve argued": the naming sentence is quoted beside it
@@ -466,9 +467,10 @@ def _answer_type_ok(
     if wh == "when":
         return bool(lexicon.time_pattern().search(sentence))
     if wh == "where":
-        return bool(re.search(r"\b(?:in|at|to|from|over|near)\s+(?:the\s+)?[A-Z]", sentence))
+        return bool(re.search(rf"\b(?:{lexicon.alternation(lexicon.location_prepositions())})\s+(?:the\s+)?[A-Z]", sentence))
     if wh in ("who", "whom", "whose"):
-        return bool(re.search(r"(?<!^)\b[A-Z][a-z]+", sentence)) or bool(re.search(r"\b(?:he|she|they)\b", sentence))
+        return bool(re.search(r"(?<!^)\b[A-Z][a-z]+", sentence)) or bool(
+            re.search(rf"\b(?:{lexicon.pronoun_pattern()})\b", sentence))
     return True
 
 

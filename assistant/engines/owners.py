@@ -26,7 +26,12 @@ from collections.abc import Iterator
 
 from .. import lexicon
 
-_NAME = r"[A-Z][\w’'.&-]*(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][\w’'.&-]*)*"
+
+def _name() -> str:
+    """A capitalised name, "&", its connectors, "the" and "and" inside it ("Priorities USA Action", "Lake and Co")."""
+    return lexicon.derived("owners.name", lambda _: (
+        rf"[A-Z][\w’'.&-]*(?:\s+(?:(?:{lexicon.alternation(lexicon.name_connectors() + ('the', 'and'))})\s+)?"
+        rf"[A-Z][\w’'.&-]*)*"))  # fmt: skip
 
 
 def _speech() -> re.Pattern[str]:
@@ -38,7 +43,7 @@ def _speech() -> re.Pattern[str]:
         verbs = lexicon.alternation(
             [w for w in lex.words("speaker_cues") if w.lower() not in vehicles] + list(lex.words("vehicle_speech_verbs"))
         )
-        det = r"(?:the|a|an|this|that|one|its|their|his|her)"
+        det = rf"(?:{lexicon.alternation(lex.words('determiners'))})"
         return re.compile(
             rf"\b{det}\s+(?:[\w’'-]+\s+){{0,3}}?(?P<v1>{things})\b(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?(?:{verbs})\b"
             rf"|\b(?:{verbs})\s+{det}\s+(?:[\w’'-]+\s+){{0,3}}?(?P<v2>{things})\b"
@@ -66,7 +71,7 @@ def vehicle_phrase(outside: str) -> tuple[str, str] | None:
     if m is None:
         return None
     group = "v1" if m.group("v1") else "v2" if m.group("v2") else "v3"
-    start = re.compile(r"\b(?:the|a|an|this|that|one|its|their|his|her)\s", re.I)
+    start = re.compile(rf"\b(?:{lexicon.alternation(lexicon.determiners())})\s", re.I)
     det = [d for d in start.finditer(outside, m.start(), m.end(group))]
     return outside[det[-1].start() : m.end(group)], m.group(group).lower()
 
@@ -102,18 +107,21 @@ def owner_candidates(outside: str, vehicle: str) -> Iterator[str]:
     veh = _family(vehicle)
     verbs = lexicon.alternation(lexicon.vehicle_owner_verbs())
     stop = lexicon.alternation(sorted(lexicon.stopwords()))
+    by = lexicon.alternation(lexicon.owner_prepositions())
     patterns = (
-        rf"(?P<name>{_NAME})[’']s?\s+(?:[\w-]+\s+){{0,3}}?(?:{veh})\b",
-        rf"\b(?:{veh})\b[^.;:]{{0,60}}?\b(?:from|by)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{_NAME})",
-        rf"(?P<name>{_NAME})\s+(?:(?!(?:{stop})\b)[a-z][\w-]*\s+){{0,2}}(?:{veh})\b",  # "a Johnson radio ad", not "told X the ad"
+        rf"(?P<name>{_name()})[’']s?\s+(?:[\w-]+\s+){{0,3}}?(?:{veh})\b",
+        rf"\b(?:{veh})\b[^.;:]{{0,60}}?\b(?:{by})\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{_name()})",
+        # "a Johnson radio ad", not "told X the ad"
+        rf"(?P<name>{_name()})\s+(?:(?!(?:{stop})\b)[a-z][\w-]*\s+){{0,2}}(?:{veh})\b",
     )
     for p in patterns:
         for m in re.finditer(p, outside):
             yield m.group("name")
     for m in re.finditer(rf"\b(?:{verbs})\s+(?:[\w’'$-]+\s+){{0,5}}?(?:{veh})\b", outside, re.I):
         before = outside[: m.start()]
-        clause = without_relatives(re.split(r"[;:]|\b(?:but|while|after|before|when|because)\b", before)[-1])
-        yield from (n.group(0) for n in re.finditer(_NAME, clause))
+        opener = lexicon.alternation(lexicon.clause_openers())
+        clause = without_relatives(re.split(rf"[;:]|\b(?:{opener})\b", before)[-1])
+        yield from (n.group(0) for n in re.finditer(_name(), clause))
 
 
 def without_relatives(text: str) -> str:
@@ -123,5 +131,6 @@ def without_relatives(text: str) -> str:
     >>> without_relatives("The nonprofit, which has ties to the Koch brothers, released an ad")
     'The nonprofit,                                    , released an ad'
     """
-    text = re.sub(r",\s*(?:which|who|whose|whom|that)\b[^,;:]*,", lambda m: "," + " " * (len(m.group(0)) - 2) + ",", text)
+    relative = lexicon.alternation(lexicon.relative_pronouns())
+    text = re.sub(rf",\s*(?:{relative})\b[^,;:]*,", lambda m: "," + " " * (len(m.group(0)) - 2) + ",", text)
     return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)

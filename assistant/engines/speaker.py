@@ -43,7 +43,10 @@ CUE_GAP = 12  # characters between a speaker cue and a name it introduces ("said
 LEAD = 3  # the article's first sentences, where a news story names who made the claim it is about
 
 _QUOTE_PAIR = re.compile(r"“[^“”]*”|\"[^\"]*\"")
-_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|for\s+|de\s+|van\s+)?[A-Z][\w’'.-]*)*")
+def _name_pattern() -> re.Pattern[str]:
+    """A capitalised name, its connectors and particles included ("Club for Growth", "Ursula von der Leyen")."""
+    return lexicon.derived("speaker.name", lambda _: re.compile(
+        rf"[A-Z][\w’'.-]*(?:\s+(?:(?:{lexicon.alternation(lexicon.name_connectors())})\s+)*[A-Z][\w’'.-]*)*"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -215,7 +218,7 @@ def _names(
     said X"), not the objects of its verbs ("… blamed rising crime on Democrats", "an ad in English and Spanish")."""
     verbs = [c for c in _cue_pattern().finditer(outside) if c.group(0).lower() not in lexicon.speaker_cue_nouns()]
     ranked = []
-    for m in _NAME.finditer(outside):
+    for m in _name_pattern().finditer(outside):
         if cued and (_after_preposition(outside, m.start()) or _owns_other(outside, m) or verbs
                      and m.start() >= verbs[-1].start() and not any(0 <= m.start() - c.end() <= CUE_GAP for c in verbs)):
             continue

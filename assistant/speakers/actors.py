@@ -34,6 +34,8 @@ class _Actors(_Document):
         Barack Obama’s administration")."""
         sent = self.sentences[si]
         me = [q for q, t in enumerate(sent.tokens) if t.start == offset]
+        if kind == "thing" and me and sent.tokens[me[0]].dep == "nsubj" and self._vehicle_before(si):
+            return None  # "The tweet is a screenshot of a quote. It says, …": the tweet, not a name before it
         want = pronoun_gender(sent.tokens[me[0]].text) if me and kind == "person" else None
         unknown: Resolved | None = None  # the nearest candidate the document shows nothing of
         for candidate, gender, firm in self._candidates(si, offset, kind):
@@ -44,6 +46,16 @@ class _Actors(_Document):
                 if firm:  # only a person named in passing gives way to a farther one that fits
                     return unknown
         return unknown
+
+    def _vehicle_before(self, si: int) -> bool:
+        """True when the sentence before ``si`` has a vehicle a statement is made in (a tweet, a post, an ad) as its
+        main subject: an "it" that follows speaks through it."""
+        if si == 0:
+            return False
+        prev = self.sentences[si - 1]
+        vehicles = {w.lower() for w in lexicon.speaker_vehicles()}
+        return any(t.dep in ("nsubj", "nsubjpass") and prev.tokens[t.head].dep == "ROOT" and t.lemma.lower() in vehicles
+                   and self.quotes.at(t.start) is None for t in prev.tokens)  # fmt: skip
 
     def _gender(self, actor: str, kind: str, noun: str | None = None) -> str | None:
         """What the document shows of an actor's gender: a person's own, or the noun a spokesperson was described

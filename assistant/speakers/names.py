@@ -46,7 +46,8 @@ def person_words(text: str, ents: Sequence[ParsedEntity]) -> set[str]:
     """Lower-case surnames the document shows to be people's: a PERSON entity's last word, a word after an
     honorific or a title ("Mr Szijjarto", "chairman Tony Stewart")."""
     words = {_last_word(e.text) for e in ents if e.label == "PERSON"}
-    for m in re.finditer(rf"\b(?P<h>[A-Za-z][a-z]+)\.?\s+(?P<n>(?:[A-Z][\w’'-]+\s+)?{_particles()}[A-Z][\w’'-]+)", text):
+    # the name is a lookahead: matches overlap, so "… failed. Mrs Eva Stone" still reads "Mrs" as an honorific
+    for m in re.finditer(rf"\b(?P<h>[A-Za-z][a-z]+)\.?\s+(?=(?P<n>(?:[A-Z][\w’'-]+\s+)?{_particles()}[A-Z][\w’'-]+))", text):
         if lexicon.is_honorific(m.group("h")) or lexicon.is_title(m.group("h")):
             words.add(_last_word(m.group("n")))
     return words
