@@ -195,7 +195,8 @@ class _Actors(_Document):
         age = next((w for w in lexicon.description_words("age_nouns")
                     if re.search(rf"(?:^|[\s\d-]){re.escape(w)}$", phrase)), None)  # fmt: skip
         party = lemma in lexicon.description_words("party_members") and t.text[:1].isupper()
-        party = party or any(phrase.endswith(w) and t.text[:1].isupper() for w in lexicon.description_words("party_members"))
+        party = party or t.text[:1].isupper() and any(re.search(rf"(?:^|\s){re.escape(w)}$", phrase)
+                                                      for w in lexicon.description_words("party_members"))  # fmt: skip
         person = lemma in lexicon.description_words("person_nouns") or (
             lexicon.is_title(lemma) and lemma not in lexicon.speaker_words("spokes_nouns"))
         if not (age or party or person) or (t.pos == "ADJ" and not age):
@@ -227,10 +228,12 @@ class _Actors(_Document):
     def _described(self, si: int, j: int, words: list[str]) -> tuple[str, str, None, tuple[int, int] | None] | None:
         """The person a description of subject ``j`` stands for: one the document describes with its words
         ("Labour MP Jane Roe", "Jane Roe, 28,"; with one word only, "President Roe", within the window), else the
-        person speaking in the sentence before, the named subject of that sentence, the nearest person named as the
-        subject of a clause; never the object of the description's own verb, never a name inside a quotation, never
-        one written beside the description given to someone else ("in a letter to the education secretary, Sir
-        Michael said": then ``_REFUSED``, no actor at all); None when there is no candidate."""
+        person speaking in the sentence before, and for all but a title ("the Prime Minister" is often never named)
+        the person that sentence is about (:meth:`_main_person`); never the object of the description's own verb,
+        never a name inside a quotation, never one written beside the description given to someone else ("in a
+        letter to the education secretary, Sir Michael said": then ``_REFUSED``, no actor at all); None when there
+        is no candidate (the nearest name is no evidence: "Bradley Cooper, who played the late Chris Kyle … the
+        40-year-old said")."""
         sent = self.sentences[si]
         t = sent.tokens[j]
         later = self._objects(si, j)
@@ -258,15 +261,26 @@ class _Actors(_Document):
                 if not fits(f.actor, f.sentence):
                     return _REFUSED
                 return f.actor, "person", None, f.antecedent or self._span(f.sentence)
-        centre = self._main_subject(si - 1, "person") if si > 0 and t.dep == "nsubj" else None
+        if lexicon.is_title(words[0]) and words[0] not in lexicon.description_words("person_nouns"):
+            return None  # "the Prime Minister said": often someone the article never names; the title's own rule
+        centre = self._main_person(si - 1) if si > 0 and t.dep == "nsubj" else None
         if centre is not None:
             return centre if fits(centre[0], si - 1) else _REFUSED
-        k = bisect.bisect_left(self._mention_starts, t.start) - 1
-        while k >= 0 and self.mentions[k].sentence >= si - WINDOW:
-            m = self.mentions[k]
-            k -= 1
-            if m.kind == "person" and self._is_subject(m):
-                return (m.text, "person", None, self._span(m.sentence)) if fits(m.text, m.sentence) else _REFUSED
+        return None
+
+    def _main_person(self, si: int) -> tuple[str, str, None, tuple[int, int]] | None:
+        """The person sentence ``si`` is about: its main subject, or the subject of its passive root ("Senator Carl
+        Brandt was asked about the bill")."""
+        centre = self._main_subject(si, "person")
+        if centre is not None:
+            return centre
+        sent = self.sentences[si]
+        for t in sent.tokens:
+            head = sent.tokens[t.head]
+            if t.dep == "nsubjpass" and head.dep == "ROOT" and self.quotes.at(t.start) is None:
+                ent = self.entity_at(sent, t.start)
+                if ent is not None and self.kind(ent) == "person":
+                    return _bare(ent.text), "person", None, self._span(si)
         return None
 
     def _described_else(self, sj: int, phrase: str, si: int) -> bool:
