@@ -427,6 +427,18 @@ def is_person_role(noun: str) -> bool:
     return noun.lower() in roles
 
 
+def description_words(part: str) -> frozenset[str]:
+    """A word list of ``speaker_descriptions``, lower case: party_members, party_names, age_nouns or person_nouns
+    (the heads and modifiers of a description standing for a person named earlier, "the Wisconsin Democrat");
+    empty when the lexicon has no such section.
+
+    >>> "democrat" in description_words("party_members"), "year-old" in description_words("age_nouns")
+    (True, True)
+    """
+    return derived(f"speaker_descriptions.{part}", lambda lex: frozenset(w.lower() for w in (
+        lex.words("speaker_descriptions", part) if lex.data.get("speaker_descriptions") else ())))
+
+
 def is_speaker_document(noun: str) -> bool:
     """True for a document that speaks for whoever issued it ("the briefing said", "the report adds").
 

@@ -91,7 +91,7 @@ def merge(
         main, kept = group[0], []
         verb_at = text.find(main.verb, s, e) if main.verb else -1
         same_verb = [f for f in mine if verb_at >= 0 and verb_at <= f.anchor < verb_at + len(main.verb)]
-        if (main.act and same_verb and (_stands_for(same_verb[0]) or (
+        if (main.act and same_verb and (_stands_for(same_verb[0]) or _described(text[s:e], main, same_verb[0]) or (
                 (main.antecedent is None) == (same_verb[0].antecedent is None)
                 and (same_verb[0].kind == "person" or (same_verb[0].by_person and main.antecedent is not None))))
                 and not _same(main.actor or "", same_verb[0].actor)):  # fmt: skip
@@ -152,6 +152,13 @@ def _stands_for(f: Found) -> bool:
     left to right, take a name from the clause before such a subject."""
     return f.antecedent is not None and f.noun is not None and (
         lexicon.is_speaker_document(f.noun) or _last_word(f.actor).lower() in lexicon.speaker_role_names(f.noun))
+
+
+def _described(sentence: str, claim: Claim, f: Found) -> bool:
+    """True when the rules' actor is a description ("the Juneau Republican") the parse read as the person it stands
+    for, named before."""
+    return bool(claim.actor) and f.kind == "person" and f.antecedent is not None and re.search(
+        rf"(?<!\w)the\s+{re.escape(claim.actor or '')}(?!\w)", sentence, re.I) is not None
 
 
 def _has_verb(sentences: Sequence[ParsedSentence], a: int, b: int) -> bool:
