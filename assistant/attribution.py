@@ -163,6 +163,8 @@ def actor_group(name: str | None, label: str | None = None) -> str | None:
     ('Russia', 'Russia', 'Zelenskyy')
     >>> actor_group("Michael Jordan"), actor_group("Jordan’s foreign minister"), actor_group("Jordan")
     ('Jordan', 'Jordan’s foreign minister', 'Jordan')
+    >>> actor_group("Health Inspectorate Wales"), actor_group("Transport for London"), actor_group("the Russian police")
+    ('Health Inspectorate Wales', 'Transport for London', 'Russia')
     >>> actor_group("Volodymyr Zelensky"), actor_group("Zelenskiy")  # one spelling per person
     ('Zelenskyy', 'Zelenskyy')
     """
@@ -177,11 +179,17 @@ def actor_group(name: str | None, label: str | None = None) -> str | None:
         return _organisation_group(name)
     if is_person_name(name):  # "Volodymyr Zelensky" and "Zelenskyy" are the same person
         return lexicon.canonical_person(name.split()[-1])
-    words = [w.removesuffix("'s") for w in re.findall(r"[A-Za-z.]+(?:'s)?", lexicon.fold(name))]
+    raw = re.findall(r"[A-Za-z.]+(?:'s)?", lexicon.fold(name))
+    words = [w.removesuffix("'s") for w in raw]
     for n in (3, 2, 1):  # "South Sudan's army": the longest alias inside the name
         for i in range(len(words) - n + 1):
             group = lexicon.word_group(" ".join(words[i : i + n]))
             if group:
+                rest = words[:i] + words[i + n :]
+                possessive = raw[i + n - 1].endswith("'s")
+                if not possessive and any(w[:1].isupper() and not lexicon.is_state_body(w) and not lexicon.is_title(w)
+                                          and not lexicon.word_group(w) for w in rest):  # fmt: skip
+                    return name  # "Health Inspectorate Wales", "Transport for London": an organisation named for a place
                 return group
     return lexicon.canonical_person(name) if len(name.split()) == 1 else name  # "Zelenskiy" -> "Zelenskyy"
 

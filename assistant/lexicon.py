@@ -398,6 +398,11 @@ def speaker_words(part: str) -> frozenset[str]:
     return derived(f"speakers.{part}", lambda lex: frozenset(w.lower() for w in lex.words("speakers", part)))
 
 
+def listener_verbs() -> frozenset[str]:
+    """Say verbs whose object is the listener ("told", "informed"), lower case."""
+    return speaker_words("listener_verbs")
+
+
 def pronoun_pattern(kinds: tuple[str, ...] = ("person_pronouns", "thing_pronouns")) -> str:
     """A regex alternation of the speaker pronouns of ``kinds`` (``speakers.person_pronouns``: he, she;
     ``speakers.thing_pronouns``: it, they), longest first."""

@@ -35,6 +35,20 @@ def test_reported_speech_and_quoted_as_saying():
     assert ("Tom Mbeki", "say", "the deal was dead") in got
 
 
+def test_told_the_listener_is_not_part_of_what_was_said():
+    got = claims_of("The family says the boy has waited a year. A spokesperson for the Harbour Authority told the BBC "
+                    "they could not comment on individual cases.")  # fmt: skip
+    assert any(a and a.endswith("Harbour Authority") and act == "say" and c == "they could not comment on individual cases"
+               for a, act, c in got), got  # fmt: skip
+
+
+def test_an_organisation_named_for_a_place_is_not_the_place():
+    text = "Health Inspectorate Wales said staff were under pressure. The Russian police said two men were held."
+    claims = analyze(text, ((0, len(text)),))
+    groups = {c.group for c in claims if c.act}
+    assert groups == {"Health Inspectorate Wales", "Russia"}  # a state body of a country is still the country
+
+
 def test_according_to():
     got = claims_of("About 1,200 workers stopped work, according to the union of Acme Corporation.")
     assert ("Acme Corporation", "say", "About 1,200 workers stopped work") in got

@@ -46,7 +46,7 @@ def _speech() -> re.Pattern[str]:
         det = rf"(?:{lexicon.alternation(lex.words('determiners'))})"
         return re.compile(
             rf"\b{det}\s+(?:[\w’'-]+\s+){{0,3}}?(?P<v1>{things})\b(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?(?:{verbs})\b"
-            rf"|\b(?:{verbs})\s+{det}\s+(?:[\w’'-]+\s+){{0,3}}?(?P<v2>{things})\b"
+            rf"|\b(?:{verbs})\s+(?:{det}\s+)?(?:[\w’'-]+\s+){{0,3}}?(?P<v2>{things})\b"
             rf"|\b{det}\s+(?:[\w’'-]+\s+){{0,3}}?(?P<v3>{lexicon.alternation(lex.words('vehicle_voices'))})\b",
             re.I,
         )
@@ -73,7 +73,10 @@ def vehicle_phrase(outside: str) -> tuple[str, str] | None:
     group = "v1" if m.group("v1") else "v2" if m.group("v2") else "v3"
     start = re.compile(rf"\b(?:{lexicon.alternation(lexicon.determiners())})\s", re.I)
     det = [d for d in start.finditer(outside, m.start(), m.end(group))]
-    return outside[det[-1].start() : m.end(group)], m.group(group).lower()
+    if not det:  # "stated a May 7 Facebook post" run together, "said Facebook posts": the words after the verb
+        return outside[m.start() : m.end(group)].split(None, 1)[-1], m.group(group).lower()
+    begin = det[-1].start()
+    return outside[begin : m.end(group)], m.group(group).lower()
 
 
 def vehicle_subject(outside: str) -> str | None:

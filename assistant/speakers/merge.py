@@ -113,6 +113,15 @@ def merge(
                 and not _has_verb(sentences, main.content_start, main.content_start + len(main.content))):
             f = same_verb[0]  # "…, Mr Horwell said in his closing remarks": what was said is the parse's clause
             main = replace(main, content=text[f.content_start : f.content_end], content_start=f.content_start)
+        if (main.act == "say" and same_verb and same_verb[0].act == "say" and main.verb.lower() in lexicon.listener_verbs()
+                and _same(_bare_the(main.actor or ""), _bare_the(same_verb[0].actor))):  # fmt: skip
+            f, end = same_verb[0], main.content_start + len(main.content)
+            first = (re.findall(r"[\w’']+", text[f.content_start : f.content_end]) or [""])[0]
+            if (main.content_start < f.content_start < end and abs(f.content_end - end) <= 2
+                    and not re.search(r"[“\"]", text[main.content_start : f.content_start])
+                    and (first[:1].isupper() or first.lower() in lexicon.speaker_words("clause_subjects"))):  # fmt: skip
+                # "… told the BBC they could not comment": what was said starts after the listener, as parsed
+                main = replace(main, content=text[f.content_start : f.content_end], content_start=f.content_start)
         if main.act and check.valid(main) and not (verb_at >= 0 and quotes.at(verb_at) is not None):
             inner = [f for f in mine if f.act == main.act and f.kind == "person" and f.actor != main.actor
                      and f.actor in (main.actor or "")]  # fmt: skip
@@ -194,6 +203,11 @@ def _quoted_content(reader: _Reader, claim: Claim, verb_at: int) -> Claim:
     if (a, b) == (claim.content_start, claim.content_start + len(claim.content)):
         return claim
     return replace(claim, content=text[a:b], content_start=a)
+
+
+def _bare_the(name: str) -> str:
+    """A name without its leading "the" ("the Education Authority" → "Education Authority")."""
+    return re.sub(r"^the\s+", "", name, flags=re.I)
 
 
 def _same(a: str, b: str) -> bool:
