@@ -398,6 +398,17 @@ def speaker_words(part: str) -> frozenset[str]:
     return derived(f"speakers.{part}", lambda lex: frozenset(w.lower() for w in lex.words("speakers", part)))
 
 
+def is_demonym(word: str) -> bool:
+    """True for a word the actors list as a demonym ("Argentine", "Welsh"): "the Argentine said" is a person.
+
+    >>> is_demonym("Argentine"), is_demonym("Argentina"), is_demonym("Kremlin")
+    (True, False, False)
+    """
+    forms = derived("demonyms", lambda lex: frozenset(
+        d.lower() for entry in lex.data.get("actors") or [] for d in entry.get("demonyms") or []))  # fmt: skip
+    return word.lower() in forms
+
+
 def listener_verbs() -> frozenset[str]:
     """Say verbs whose object is the listener ("told", "informed"), lower case."""
     return speaker_words("listener_verbs")

@@ -36,7 +36,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-RULES_VERSION = "positions-v11"  # bump when the extraction rules here, in attribution.py or speakers/ change
+RULES_VERSION = "positions-v12"  # bump when the extraction rules here, in attribution.py or speakers/ change
 
 
 def rules_version() -> str:

@@ -49,6 +49,13 @@ def test_an_organisation_named_for_a_place_is_not_the_place():
     assert groups == {"Health Inspectorate Wales", "Russia"}  # a state body of a country is still the country
 
 
+def test_a_nationality_as_the_speaker_is_the_person_named_before():
+    got = claims_of("Mauricio Pochettino watched his side lose 2-0 at home. “We were not ready to fight,” said the "
+                    "Argentine.")  # fmt: skip
+    assert ("Mauricio Pochettino", "say", "We were not ready to fight") in got
+    assert not any(a == "Argentine" for a, _, _ in got)
+
+
 def test_according_to():
     got = claims_of("About 1,200 workers stopped work, according to the union of Acme Corporation.")
     assert ("Acme Corporation", "say", "About 1,200 workers stopped work") in got

@@ -147,6 +147,8 @@ class _Actors(_Document):
         described = self._described(si, j, words) if words is not None else None
         if described is not None:  # "the Juneau Republican", "the 28-year-old": the person named before
             return None if described is _REFUSED else described
+        if words is not None and lexicon.is_demonym(t.text):
+            return None  # "said the Argentine" with no one to stand for: a person, never the country
         ent = self.entity_at(sent, t.start)
         if ent is not None:
             return _bare(ent.text), self.kind(ent), ent.start, None
@@ -244,6 +246,9 @@ class _Actors(_Document):
         party = lemma in lexicon.description_words("party_members") and t.text[:1].isupper()
         party = party or t.text[:1].isupper() and any(re.search(rf"(?:^|\s){re.escape(w)}$", phrase)
                                                       for w in lexicon.description_words("party_members"))  # fmt: skip
+        # "the Argentine", "the Welshman" is a person of that nation named before (never "the Argentines")
+        party = party or (t.text[:1].isupper() and lexicon.is_demonym(t.text) and t.tag not in ("NNS", "NNPS")
+                          and not t.text.endswith("s"))  # fmt: skip
         person = lemma in lexicon.description_words("person_nouns") or (
             lexicon.is_title(lemma) and lemma not in lexicon.speaker_words("spokes_nouns"))
         if not (age or party or person) or (t.pos == "ADJ" and not age):
