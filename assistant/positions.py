@@ -42,10 +42,11 @@ RULES_VERSION = "positions-v12"  # bump when the extraction rules here, in attri
 def rules_version() -> str:
     """The positions rules' version with the lexicon's fingerprint: a change to either re-analyses documents.
 
-    >>> rules_version().startswith("positions-v7+lexicon-")
+    >>> rules_version().startswith(RULES_VERSION + "+lexicon-") and RULES_VERSION.startswith("positions-v")
     True
     """
     return f"{RULES_VERSION}+lexicon-{lexicon.get().fingerprint[:12]}"
+
 
 @dataclass(frozen=True)
 class Position:
