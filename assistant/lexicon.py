@@ -675,6 +675,11 @@ def time_pattern() -> re.Pattern[str]:
     return derived("time_pattern", build)
 
 
+def word_set(key: str) -> frozenset[str]:
+    """A top-level word list of the lexicon as a lower-case set, built once ("platforms" → {"facebook", …})."""
+    return derived(key, lambda lex: frozenset(w.lower() for w in lex.words(key)))
+
+
 def generic_topic_words() -> tuple[str, ...]:
     """Words that set the scene of a question rather than narrow its topic ("talks", "meeting")."""
     return get().words("generic_topic_words")
@@ -692,17 +697,17 @@ def speaker_cues() -> tuple[str, ...]:
 
 def speaker_cue_nouns() -> frozenset[str]:
     """The speaker cues that are nouns ("speech", "tweet"), lower case."""
-    return derived("speaker_cue_nouns", lambda lex: frozenset(w.lower() for w in lex.words("speaker_cue_nouns")))
+    return word_set("speaker_cue_nouns")
 
 
 def question_openers() -> frozenset[str]:
     """Words a direct question opens with ("did", "has", "why"), lower case."""
-    return derived("question_openers", lambda lex: frozenset(w.lower() for w in lex.words("question_openers")))
+    return word_set("question_openers")
 
 
 def proxy_nouns() -> frozenset[str]:
     """Nouns after a possessive name that speak for its owner ("campaign", "office", "claim"), lower case."""
-    return derived("proxy_nouns", lambda lex: frozenset(w.lower() for w in lex.words("proxy_nouns")))
+    return word_set("proxy_nouns")
 
 
 def place_prepositions() -> tuple[str, ...]:
@@ -753,7 +758,7 @@ def vehicle_voices() -> tuple[str, ...]:
 
 def platforms() -> frozenset[str]:
     """Platforms that carry posts and videos but did not make them ("Facebook", "YouTube"), lower case."""
-    return derived("platforms", lambda lex: frozenset(w.lower() for w in lex.words("platforms")))
+    return word_set("platforms")
 
 
 def vehicle_owner_verbs() -> tuple[str, ...]:
