@@ -36,13 +36,13 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-RULES_VERSION = "positions-v7"  # bump when the extraction rules here, in attribution.py or speakers/ change
+RULES_VERSION = "positions-v8"  # bump when the extraction rules here, attribution.py, speakers/ or sentences.py change
 
 
 def rules_version() -> str:
     """The positions rules' version with the lexicon's fingerprint: a change to either re-analyses documents.
 
-    >>> rules_version().startswith("positions-v7+lexicon-")
+    >>> rules_version().startswith("positions-v8+lexicon-")
     True
     """
     return f"{RULES_VERSION}+lexicon-{lexicon.get().fingerprint[:12]}"
