@@ -1,4 +1,5 @@
-"""Text helpers shared by retrieval, answering and verification: sentences with offsets, tokens, stems.
+"""Text helpers shared by retrieval, answering and verification: sentences with offsets (from
+:mod:`assistant.sentences`), tokens, stems.
 
 Example:
     >>> text = "He left. “Stay. Now,” she said. Done."
@@ -18,84 +19,10 @@ import re
 import unicodedata
 
 from . import lexicon
+from .sentences import sentence_spans  # noqa: F401  (re-exported: the segmenter lives in assistant.sentences)
 
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
-_OPEN_QUOTES, _CLOSE_QUOTES = "“‘«", "”’»"
-
-
-def _abbreviation() -> re.Pattern[str]:
-    """Matches an abbreviation (or an initial) ending in a full stop: "Mr.", "U.S."."""
-    return lexicon.derived(
-        "text.abbreviation", lambda _: re.compile(rf"(?:\b(?:{lexicon.alternation(lexicon.abbreviations())})|\b[A-Z])\.$")
-    )
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in ``text[start:end]``; never splits inside “quotes” or at "Mr."."""
-    end = len(text) if end is None else end
-    # Cached by the passage's own text (not the whole document: the cache must not keep documents alive);
-    # the splitter only ever looks inside [start, end), so offsets shift by ``start``.
-    return [(s + start, e + start) for s, e in _passage_spans(text[start:end])]
-
-
-@functools.lru_cache(maxsize=20_000)
-def _passage_spans(text: str) -> tuple[tuple[int, int], ...]:
-    return _sentence_spans(text, 0, len(text))
-
-
-def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
-    spans: list[tuple[int, int]] = []
-    abbreviation = _abbreviation()
-    depth = 0
-    straight_open = False
-    s = start
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch in _OPEN_QUOTES and not (ch == "’" and i > start and text[i - 1].isalpha()):
-            depth += 1
-        elif ch in _CLOSE_QUOTES and not (ch == "’" and i + 1 < end and text[i + 1].isalpha()):
-            depth = max(0, depth - 1)
-        elif ch == '"':
-            straight_open = not straight_open
-        if ch == "\n" and (i + 1 < end and text[i + 1] == "\n" or depth == 0 and not straight_open):
-            _push(text, s, i, spans)
-            s, depth, straight_open = i + 1, 0, False
-        elif ch in ".!?" and (depth == 0 and not straight_open or not _closes_in_paragraph(text, i + 1, end)):
-            j = i + 1
-            while j < end and text[j] in '"”’)]':
-                j += 1
-            if (j >= end or text[j].isspace()) and not abbreviation.search(text[max(s, i - 6) : i + 1]):
-                k = j
-                while k < end and text[k] in " \t":
-                    k += 1
-                if k >= end or text[k] == "\n" or text[k].isupper() or text[k] in '“"‘(' or text[k].isdigit():
-                    _push(text, s, j, spans)
-                    s = j
-                    i = j
-                    continue
-        i += 1
-    _push(text, s, end, spans)
-    return tuple(spans)
-
-
-def _closes_in_paragraph(text: str, i: int, end: int) -> bool:
-    """True when a closing quote mark follows ``i`` before the paragraph ends: the open quotation is whole and
-    stays one sentence with its speaker. A quotation never closed (a quote running on to the next paragraph, or a
-    stray mark) does not hold its sentences together."""
-    para_end = text.find("\n\n", i, end)
-    window = text[i : para_end if para_end >= 0 else end]
-    return any(q in window for q in '”»"') or re.search(r"’(?![A-Za-z])", window) is not None
-
-
-def _push(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        spans.append((s, e))
 
 
 def normalize(text: str) -> str:
