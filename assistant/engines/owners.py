@@ -29,9 +29,12 @@ from .. import lexicon
 
 def _name() -> str:
     """A capitalised name, "&", its connectors, "the" and "and" inside it ("Priorities USA Action", "Lake and Co")."""
-    return lexicon.derived("owners.name", lambda _: (
-        rf"[A-Z][\w’'.&-]*(?:\s+(?:(?:{lexicon.alternation(lexicon.name_connectors() + ('the', 'and'))})\s+)?"
-        rf"[A-Z][\w’'.&-]*)*"))  # fmt: skip
+
+    def build(lex: lexicon.Lexicon) -> str:
+        inner = lexicon.alternation(lexicon.name_connectors() + lex.words("organisation_joiners"))
+        return rf"[A-Z][\w’'.&-]*(?:\s+(?:(?:{inner})\s+)?[A-Z][\w’'.&-]*)*"
+
+    return lexicon.derived("owners.name", build)
 
 
 def _speech() -> re.Pattern[str]:
@@ -88,7 +91,7 @@ def vehicle_subject(outside: str) -> str | None:
     """
 
     def build(lex: lexicon.Lexicon) -> re.Pattern[str]:
-        return re.compile(rf"\s*(?:The|This|That|One|A|An|Such|These|Those)\s+(?:[\w’'-]+\s+){{0,2}}?"
+        return re.compile(rf"\s*(?i:{lexicon.alternation(lex.words('determiners'))})\s+(?:[\w’'-]+\s+){{0,2}}?"
                           rf"(?:{lexicon.alternation(lex.words('speaker_vehicles'))})\b")  # fmt: skip
 
     m = lexicon.derived("owners.subject", build).match(outside)
