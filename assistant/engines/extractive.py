@@ -302,7 +302,7 @@ def _speaker_text(doc: Document, found: speaker.Speaker) -> tuple[str, list[Span
     sentence = doc.text[c.start : c.end]
     text, spans = _resolved_text(doc, replace(c, actor=found.name))  # the name as checked, not the actor as parsed
     if c.antecedent and not mentions(found.name, text) and c.verb:
-        who = lexicon.pronoun_pattern()
+        who = lexicon.pronoun_pattern(("people_pronouns",))
         text = re.sub(rf"(?<!\w)(?:{who})(\s+{re.escape(c.verb)}\b)", rf"{found.name}\1", sentence, count=1, flags=re.I)
     if re.search(rf"{re.escape(found.name)}[’'](?:ve|re|ll|d|s)\b", text) and not re.search(
             rf"{re.escape(found.name)}[’'](?:ve|re|ll|d|s)\b", sentence):  # fmt: skip
@@ -470,7 +470,7 @@ def _answer_type_ok(
         return bool(re.search(rf"\b(?:{lexicon.alternation(lexicon.location_prepositions())})\s+(?:the\s+)?[A-Z]", sentence))
     if wh in ("who", "whom", "whose"):
         return bool(re.search(r"(?<!^)\b[A-Z][a-z]+", sentence)) or bool(
-            re.search(rf"\b(?:{lexicon.pronoun_pattern()})\b", sentence))
+            re.search(rf"\b(?:{lexicon.pronoun_pattern(('people_pronouns',))})\b", sentence))
     return True
 
 
