@@ -513,7 +513,7 @@ def claimant_word(person: str) -> str:
     ('Baldwin', 'post', 'image')
     """
     last = person.split()[-1] if person.strip() else person
-    vehicles = {w.lower() for w in lexicon.speaker_vehicles()}
+    vehicles = lexicon.word_set("speaker_vehicles")
     low = last.lower()
     if low in vehicles:
         return low[:-1] if low.endswith("s") and low[:-1] in vehicles else low

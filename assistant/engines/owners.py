@@ -8,11 +8,11 @@ The words are lexicon data (``speaker_vehicles``, ``vehicle_voices``, ``vehicle_
 owner.
 
 Example:
-    >>> vehicle_in("“Crime is up,” the ad says.")
-    'ad'
-    >>> vehicle_in("In Smith’s ad, released online on July 31, the narrator asserts:")
-    'narrator'
-    >>> vehicle_in("Crime is up, the mayor says.") is None
+    >>> vehicle_phrase("“Crime is up,” the ad says.")
+    ('the ad', 'ad')
+    >>> vehicle_phrase("In Smith’s ad, released online on July 31, the narrator asserts:")
+    ('the narrator', 'narrator')
+    >>> vehicle_phrase("Crime is up, the mayor says.") is None
     True
     >>> text = "Rivers Action paid for the ad. “Crime is up,” the ad says."
     >>> [m for m in owner_candidates(text[:30], "ad")]
@@ -57,15 +57,9 @@ def _speech() -> re.Pattern[str]:
     return lexicon.derived("owners.speech", build)
 
 
-def vehicle_in(outside: str) -> str | None:
-    """The vehicle or voice (lower case) a sentence says a statement is made in, or None. ``outside``: the sentence
-    with its quotations blanked."""
-    found = vehicle_phrase(outside)
-    return found[1] if found else None
-
-
 def vehicle_phrase(outside: str) -> tuple[str, str] | None:
-    """(the phrase naming the vehicle or voice as written, the vehicle word in lower case), or None.
+    """The vehicle or voice a sentence says a statement is made in: (the phrase naming it as written, the vehicle
+    word in lower case), or None. ``outside``: the sentence with its quotations blanked.
 
     >>> vehicle_phrase("“Crime is up,” reads one viral Facebook post.")
     ('one viral Facebook post', 'post')
@@ -74,7 +68,8 @@ def vehicle_phrase(outside: str) -> tuple[str, str] | None:
     if m is None:
         return None
     group = "v1" if m.group("v1") else "v2" if m.group("v2") else "v3"
-    start = re.compile(rf"\b(?:{lexicon.alternation(lexicon.determiners())})\s", re.I)
+    start = lexicon.derived("owners.determiner", lambda lex: re.compile(
+        rf"\b(?:{lexicon.alternation(lex.words('determiners'))})\s", re.I))  # fmt: skip
     det = [d for d in start.finditer(outside, m.start(), m.end(group))]
     if not det:  # "stated a May 7 Facebook post" run together, "said Facebook posts": the words after the verb
         return outside[m.start() : m.end(group)].split(None, 1)[-1], m.group(group).lower()
@@ -100,33 +95,43 @@ def vehicle_subject(outside: str) -> str | None:
 
 def _family(vehicle: str) -> str:
     """The vehicle words an owner is named with: the vehicle itself, singular or plural; any vehicle for a voice."""
-    voices = {w.lower() for w in lexicon.vehicle_voices()}
-    if vehicle in voices:
+    if vehicle in lexicon.word_set("vehicle_voices"):
         return lexicon.alternation(lexicon.speaker_vehicles())
     stem = vehicle[:-1] if vehicle.endswith("s") else vehicle
     return lexicon.alternation([w for w in lexicon.speaker_vehicles() if w.lower() in (stem, stem + "s")] or [vehicle])
 
 
+def _owner_patterns(vehicle: str) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], re.Pattern[str]]:
+    """The compiled patterns of :func:`owner_candidates` for a vehicle, built once per vehicle word: the three that
+    name the owner, the owner verb before the vehicle, and the clause openers."""
+
+    def build(lex: lexicon.Lexicon) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], re.Pattern[str]]:
+        veh, name = _family(vehicle), _name()
+        stop = lexicon.alternation(sorted(lexicon.stopwords()))
+        by = lexicon.alternation(lex.words("owner_prepositions"))
+        named = (
+            rf"(?P<name>{name})[’']s?\s+(?:[\w-]+\s+){{0,3}}?(?:{veh})\b",
+            rf"\b(?:{veh})\b[^.;:]{{0,60}}?\b(?:{by})\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{name})",
+            # "a Johnson radio ad", not "told X the ad"
+            rf"(?P<name>{name})\s+(?:(?!(?:{stop})\b)[a-z][\w-]*\s+){{0,2}}(?:{veh})\b",
+        )
+        verbs = lexicon.alternation(lex.words("vehicle_owner_verbs"))
+        opener = lexicon.alternation(lex.words("clause_openers"))
+        return (tuple(re.compile(p) for p in named), re.compile(rf"\b(?:{verbs})\s+(?:[\w’'$-]+\s+){{0,5}}?(?:{veh})\b", re.I),
+                re.compile(rf"[;:]|\b(?:{opener})\b"))  # fmt: skip
+
+    return lexicon.derived(f"owners.patterns.{vehicle}", build)
+
+
 def owner_candidates(outside: str, vehicle: str) -> Iterator[str]:
-    """Names a sentence gives as the owner of a ``vehicle`` (see :func:`vehicle_in`), most telling first:
+    """Names a sentence gives as the owner of a ``vehicle`` (see :func:`vehicle_phrase`), most telling first:
     "Baldwin’s ad", "an ad from X" / "paid for by X", "X released … an ad", "a Johnson radio ad"."""
-    veh = _family(vehicle)
-    verbs = lexicon.alternation(lexicon.vehicle_owner_verbs())
-    stop = lexicon.alternation(sorted(lexicon.stopwords()))
-    by = lexicon.alternation(lexicon.owner_prepositions())
-    patterns = (
-        rf"(?P<name>{_name()})[’']s?\s+(?:[\w-]+\s+){{0,3}}?(?:{veh})\b",
-        rf"\b(?:{veh})\b[^.;:]{{0,60}}?\b(?:{by})\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{_name()})",
-        # "a Johnson radio ad", not "told X the ad"
-        rf"(?P<name>{_name()})\s+(?:(?!(?:{stop})\b)[a-z][\w-]*\s+){{0,2}}(?:{veh})\b",
-    )
-    for p in patterns:
-        for m in re.finditer(p, outside):
+    named, released, clause_break = _owner_patterns(vehicle)
+    for p in named:
+        for m in p.finditer(outside):
             yield m.group("name")
-    for m in re.finditer(rf"\b(?:{verbs})\s+(?:[\w’'$-]+\s+){{0,5}}?(?:{veh})\b", outside, re.I):
-        before = outside[: m.start()]
-        opener = lexicon.alternation(lexicon.clause_openers())
-        clause = without_relatives(re.split(rf"[;:]|\b(?:{opener})\b", before)[-1])
+    for m in released.finditer(outside):
+        clause = without_relatives(clause_break.split(outside[: m.start()])[-1])
         yield from (n.group(0) for n in re.finditer(_name(), clause))
 
 

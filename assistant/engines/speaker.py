@@ -270,18 +270,11 @@ def find_speaker(
     cue = _cue_pattern()
     statement, outside = text[s:e], outside_quotes(text[s:e])
     intro = index - 1 if index > 0 and text[spans[index - 1][0] : spans[index - 1][1]].rstrip().endswith(":") else None
-    vehicle = owners.vehicle_in(outside)  # "“…,” the ad says": whose ad it is
-    if vehicle is None and intro is not None:  # "In Baldwin’s ad, …, the narrator asserts:" and the words after it
-        vehicle = owners.vehicle_in(outside_quotes(text[spans[intro][0] : spans[intro][1]]))
-    if vehicle is not None:
-        found = _owner(text, spans, index, intro, vehicle, claim, kinds)
-        if found is not None:
-            return found
-        at = index if owners.vehicle_in(outside) else intro  # nobody is said to own it: the post itself said it
-        assert at is not None
-        phrase = owners.vehicle_phrase(outside_quotes(text[spans[at][0] : spans[at][1]]))
-        assert phrase is not None
-        return Speaker(phrase[0], *spans[at], None)
+    said_in, phrase = index, owners.vehicle_phrase(outside)  # "“…,” the ad says": whose ad it is
+    if phrase is None and intro is not None:  # "In Baldwin’s ad, …, the narrator asserts:" and the words after it
+        said_in, phrase = intro, owners.vehicle_phrase(outside_quotes(text[spans[intro][0] : spans[intro][1]]))
+    if phrase is not None:  # its owner, else (nobody is said to own it) the post itself said it
+        return _owner(text, spans, index, intro, phrase[1], claim, kinds) or Speaker(phrase[0], *spans[said_in], None)
     if intro is not None and outside == statement and not cue.search(outside):  # "X said:" and the words after it
         a, b = spans[intro]
         found = _attributed(text, by_span[(a, b)], claim, kinds)

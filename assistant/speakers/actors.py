@@ -55,7 +55,7 @@ class _Actors(_Document):
         if si == 0:
             return False
         prev = self.sentences[si - 1]
-        vehicles = {w.lower() for w in lexicon.speaker_vehicles()}
+        vehicles = lexicon.word_set("speaker_vehicles")
         return any(t.dep in ("nsubj", "nsubjpass") and prev.tokens[t.head].dep == "ROOT" and t.lemma.lower() in vehicles
                    and self.quotes.at(t.start) is None for t in prev.tokens)  # fmt: skip
 
