@@ -165,6 +165,8 @@ def actor_group(name: str | None, label: str | None = None) -> str | None:
     ('Jordan', 'Jordan’s foreign minister', 'Jordan')
     >>> actor_group("Health Inspectorate Wales"), actor_group("Transport for London"), actor_group("the Russian police")
     ('Health Inspectorate Wales', 'Transport for London', 'Russia')
+    >>> actor_group("the Russian Foreign Minister"), actor_group("Ukrainian Foreign Ministry")  # offices of a state
+    ('Russia', 'Ukraine')
     >>> actor_group("Volodymyr Zelensky"), actor_group("Zelenskiy")  # one spelling per person
     ('Zelenskyy', 'Zelenskyy')
     """
@@ -185,10 +187,9 @@ def actor_group(name: str | None, label: str | None = None) -> str | None:
         for i in range(len(words) - n + 1):
             group = lexicon.word_group(" ".join(words[i : i + n]))
             if group:
-                rest = words[:i] + words[i + n :]
-                possessive = raw[i + n - 1].endswith("'s")
-                if not possessive and any(w[:1].isupper() and not lexicon.is_state_body(w) and not lexicon.is_title(w)
-                                          and not lexicon.word_group(w) for w in rest):  # fmt: skip
+                rest = [w for w in words[:i] + words[i + n :] if not lexicon.word_group(w)]
+                office = any(lexicon.is_state_body(w) or lexicon.is_title(w) for w in rest)  # "Foreign Minister"
+                if not raw[i + n - 1].endswith("'s") and not office and any(w[:1].isupper() for w in rest):
                     return name  # "Health Inspectorate Wales", "Transport for London": an organisation named for a place
                 return group
     return lexicon.canonical_person(name) if len(name.split()) == 1 else name  # "Zelenskiy" -> "Zelenskyy"
