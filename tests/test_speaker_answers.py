@@ -200,6 +200,54 @@ def test_the_articles_own_question_is_not_the_statement():
 
 
 @pytest.mark.unit
+def test_the_group_is_the_organisation_the_article_introduced_as_a_group():
+    """"The group quoted X as saying …": X is the claim's subject, the group is who made it, named where the article
+    introduced it as a group; the answer quotes that sentence and the statement, each cited to itself."""
+    text = (
+        "Shelter check\n\n"
+        "The debate had barely ended when the advocacy group Safe Streets Now stepped in with an old newspaper cutting.\n\n"
+        "The group quoted Mayor Ann Holt as saying in 2001, \"We will close every shelter in the city.\"\n\n"
+        "Holt says the quote was cut."
+    )
+    found = _speaker_of(text, "Mayor Ann Holt said we will close every shelter in the city")
+    assert found is not None and found.name == "Safe Streets Now"
+    assert text[found.start : found.end].startswith("The debate had barely ended")
+    draft, answer = _ask(text, "Who said that Mayor Ann Holt said \"we will close every shelter in the city\"?")
+    assert not draft.abstained and "advocacy group Safe Streets Now" in answer.answer
+    assert "The group quoted Mayor Ann Holt" in answer.answer and len(answer.citations) == 2
+
+
+@pytest.mark.unit
+def test_a_speech_verb_run_into_the_next_word_still_names_the_speaker():
+    """Scraped pages lose the space where a link was ("Okafor saidMay 3"); the verb is still read, not the rest."""
+    text = (
+        "Port check\n\n"
+        "Dock workers met the chief executive, Ben Okafor, on Friday.\n\n"
+        "\"The port has lost money every year since 2010,\" Okafor saidMay 3.\n\n"
+        "Accounts show two profitable years."
+    )
+    found = _speaker_of(text, "The port has lost money every year since 2010")
+    assert found is not None and found.name == "Okafor"
+    assert text[found.start : found.end].endswith("Okafor saidMay 3.")
+
+
+@pytest.mark.unit
+def test_a_name_after_a_verb_that_does_not_invert_is_its_object_not_the_speaker():
+    """"said Sen. Roe" puts the speaker after the verb; "accused Rep. Lee of …" puts its object there."""
+    text = (
+        "Ad check\n\n"
+        "On Monday the transport union accused Councillor Rosa Ibsen of cutting the bus budget.\n\n"
+        "\"Bus fares doubled while Ibsen sat on the transport board.\"\n\n"
+        "Fares rose by 20 percent."
+    )
+    found = _speaker_of(text, "Bus fares doubled while the councillor sat on the transport board")
+    assert found is None or "Ibsen" not in found.name
+    inverted = text.replace("On Monday the transport union accused", "\"Ibsen failed us,\" said Mayor Lars Berg, who accused")
+    found = _speaker_of(inverted, "Bus fares doubled while the councillor sat on the transport board")
+    assert found is not None and found.name == "Lars Berg"
+
+
+@pytest.mark.unit
 def test_shorten_keeps_the_speakers_name():
     text = "“" + "word " * 80 + "end,” Lind said at the meeting, adding " + "more " * 40 + "."
     short = _shorten(text, 200, keep="Lind")

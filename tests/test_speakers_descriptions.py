@@ -93,3 +93,31 @@ def test_a_possessive_is_not_the_person_a_title_describes():
     text = ("The museum holds letters from President Ida Marsh's son. Curator Ben Olsen opened the show. "
             "“It was a happy house,” the president said in an interview.")  # fmt: skip
     assert not any(actor.endswith("Marsh") for actor, _, _ in found_of(text))
+
+
+def test_an_organisation_description_continues_the_subject_before():
+    """"The nonprofit, which has ties to …, said": the organisation the sentence before is about, not one named in
+    passing there ("in the race for the Lakeside City Council")."""
+    text = ("The conservative Harbor Alliance is using the port plan as ammunition in the race for the Lakeside City "
+            "Council. The nonprofit, which has ties to two shipping firms, said on Monday that the plan would cost 900 "
+            "jobs.")  # fmt: skip
+    got = found_of(text)
+    assert ("Harbor Alliance", "say", "the plan would cost 900 jobs") in got
+    assert not any("Council" in actor for actor, _, _ in got)
+
+
+def test_they_for_a_group_quotes_the_sentence_naming_its_members():
+    """"they wrote" standing for "a pair of Democrats": the answer shows the sentence naming the pair, not
+    "Democrats wrote"."""
+    text = ("Ballots\n\n"
+            "A pair of Democrats -- Ana Ruiz of Dale County and Tom Bell of Lakeside -- have called the rules antiquated.\n\n"
+            "\"Our state is one of few that require two witnesses for an absentee ballot,\" they wrote in an op-ed.\n\n"
+            "The claim is accurate.")  # fmt: skip
+    doc = Document("d", "Ballots", text, ((0, len(text)),), "txt", "/tmp/d.txt")
+    corpus = Corpus.in_memory([doc])
+    passages = [Passage(Chunk("d:0", "d", 0, 0, len(text), text, doc.title), 1.0)]
+    question = "Who said that our state is one of few that require two witnesses for an absentee ballot?"
+    draft = final_draft(ExtractiveEngine().draft(Query(question), passages, corpus))
+    said = " ".join(s.text for s in draft.sentences)
+    assert not draft.abstained and "Ana Ruiz" in said and "they wrote" in said
+    assert "Democrats wrote" not in said

@@ -272,11 +272,14 @@ def answer_speaker(ctx: _Context) -> Draft:
         return Draft([], abstained=True, message="The articles contain that statement but don't say who made it.")
     parts: list[tuple[int, int, Claim | None]] = [(found.start, found.end, found.claim)]
     named = _speaker_text(doc, found)[0] if found.claim is not None else ""
-    if found.claim is not None and found.claim.antecedent and not (  # "… Rauner said" names Gov. Bruce Rauner
-            mentions(found.name, named) or mentions(found.name.split()[-1], speaker.outside_quotes(named))):  # fmt: skip
+    group = found.claim is not None and found.claim.actor_label == "NORP"  # "they wrote": a pair of Democrats, named there
+    if found.claim is not None and found.claim.antecedent and (group or not (  # "… Rauner said" names Gov. Bruce Rauner
+            mentions(found.name, named) or mentions(found.name.split()[-1], speaker.outside_quotes(named)))):  # fmt: skip
         parts.append((*found.claim.antecedent, None))  # the pronoun stays: quote the sentence naming the speaker too
         parts[0] = (found.start, found.end, None)
-    if (st.start, st.end) != (found.start, found.end):
+    if found.described is not None and found.described not in [(a, b) for a, b, _ in parts]:
+        parts.append((*found.described, None))  # "The group quoted …": the sentence naming the group and this one
+    if (st.start, st.end) not in [(a, b) for a, b, _ in parts]:
         parts.append((st.start, st.end, None))
     parts.sort(key=lambda p: p[0])
     sentences = []

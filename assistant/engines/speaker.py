@@ -35,7 +35,7 @@ from .. import lexicon
 from ..attribution import Claim
 from ..text import content_stems, normalize
 from ..verify import mentions
-from . import owners
+from . import described, owners
 
 LOOK_BACK = 8  # sentences before the statement searched for its attribution
 LOOK_AHEAD = 6  # and after it ("Cotton’s claim focuses on …")
@@ -68,6 +68,7 @@ class Speaker:
     start: int  # the sentence naming them
     end: int
     claim: Claim | None  # the attributed act of that sentence, when its actor is the speaker
+    described: tuple[int, int] | None = None  # the sentence calling them "the group" when ``start:end`` names them
 
 
 def sentences(claims: Sequence[Claim]) -> list[tuple[int, int]]:
@@ -206,8 +207,10 @@ def _description(name: str, outside: str, kinds: dict[str, str] | None = None) -
 
 
 def _cue_pattern() -> re.Pattern[str]:
+    """A speaker cue ("said", "wrote"), also run into the next word's capital where links were stripped from scraped
+    text ("Camp saidApril 17")."""
     return lexicon.derived("speaker.cues", lambda _: re.compile(
-        rf"\b(?:{lexicon.alternation(lexicon.speaker_cues())})\b", re.I))  # fmt: skip
+        rf"\b(?:{lexicon.alternation(lexicon.speaker_cues())})(?:\b|(?-i:(?=[A-Z])))", re.I))  # fmt: skip
 
 
 def _names(
@@ -220,13 +223,25 @@ def _names(
     ranked = []
     for m in _name_pattern().finditer(outside):
         if cued and (_after_preposition(outside, m.start()) or _owns_other(outside, m) or verbs
-                     and m.start() >= verbs[-1].start() and not any(0 <= m.start() - c.end() <= CUE_GAP for c in verbs)):
+                     and m.start() >= verbs[-1].start() and not any(0 <= m.start() - c.end() <= CUE_GAP
+                                                                    and _inverted(outside, c) for c in verbs)):
             continue
         name = name_in(m.group(0), outside, text, claim, kinds)
         if name and name not in [n for _, n in ranked]:
             ahead = [c.start() - m.end() for c in verbs if c.start() >= m.end()]  # the subject is nearest its verb
             ranked.append((min(ahead) if cued and ahead else 0, name))
     return [n for _, n in sorted(ranked, key=lambda r: r[0])]
+
+
+def _inverted(outside: str, cue: re.Match[str]) -> bool:
+    """True when a speaker cue stands where a verb comes before its subject: right after a quotation, a comma or a
+    dash ("“…,” said Sen. Jane Roe", "…, stated a July 24 news release"), not "who accused Rep. Lee of …".
+
+    >>> outside = "                said Sen. Jane Roe, who accused Rep. Lee of lying."
+    >>> [_inverted(outside, c) for c in _cue_pattern().finditer(outside)]
+    [True, False]
+    """
+    return re.search(r"(?:^|\s{2}|[,—–])\s*$", outside[: cue.start()]) is not None
 
 
 def _owns_other(outside: str, m: re.Match[str]) -> bool:
@@ -290,6 +305,9 @@ def find_speaker(
         named = [n for n in _names(outside, text, claim, kinds, cued=True) if _kind(n, kinds) in ("PERSON", "")]
         if named:
             return Speaker(named[0], s, e, None)
+    found = _described(text, spans, index, outside, claim, kinds)  # "The group quoted LaPierre as saying …"
+    if found is not None:
+        return found
     scored: list[tuple[float, Speaker]] = []
     para_start = text.rfind("\n", 0, s) + 1
     window = list(range(max(0, index - LOOK_BACK), index)) + list(range(LEAD)) + list(
@@ -304,7 +322,7 @@ def find_speaker(
         if found is None and cued:  # a name in a relative clause is not who spoke ("…, which has ties to X, released")
             bare = owners.without_relatives(sentence_outside)
             names = [n for n in _names(bare, text, claim, kinds, cued=True) if _kind(n, kinds) is not None]
-            found = Speaker(names[0], a, b, None) if names else None
+            found = _described(text, spans, j, bare, claim, kinds) or (Speaker(names[0], a, b, None) if names else None)
         if found is None and (phrase := owners.vehicle_subject(sentence_outside)):  # "The post was flagged …"
             found = _owner(text, spans, j, None, phrase.split()[-1].lower(), claim, kinds) or Speaker(phrase, a, b, None)
         if found is None:
@@ -322,6 +340,30 @@ def find_speaker(
     if not scored:
         return None
     return max(scored, key=lambda t: t[0])[1]
+
+
+def _described(
+    text: str, spans: list[tuple[int, int]], index: int, outside: str, claim: str, kinds: dict[str, str] | None
+) -> Speaker | None:
+    """The organisation sentence ``index`` speaks for when it opens with a description of one ("The group quoted …",
+    see :mod:`.described`): the nearest name an earlier sentence introduced with the same noun ("the advocacy group
+    Everytown"), else the nearest organisation named outside a prepositional phrase; None without a parse."""
+    noun = described.description(outside)
+    if noun is None:
+        return None
+    for by_noun in (True, False):  # the same sentence may name it too ("The advocacy group Everytown said …")
+        for j in range(index - (not by_noun), max(-1, index - 1 - LOOK_BACK), -1):
+            a, b = spans[j]
+            o = outside_quotes(text[a:b])
+            if by_noun:
+                found = [n for c in described.introduced(o, noun) if (n := name_in(c, o, text, claim, kinds))]
+            else:
+                found = [n for m in _name_pattern().finditer(o) if not _after_preposition(o, m.start())
+                         and (n := name_in(m.group(0), o, text, claim, kinds)) and _kind(n, kinds) == "ORG"]  # fmt: skip
+            found = [n for n in found if n.lower() not in lexicon.platforms()]
+            if found:
+                return Speaker(found[-1] if by_noun else found[0], a, b, None, described=spans[index])
+    return None
 
 
 def _owner(

@@ -97,7 +97,9 @@ class _Actors(_Document):
                     and sent.tokens[t.head].dep == "prep"}  # fmt: skip
         later = {_last_word(e.text) for e in sent.entities for q in objects
                  if e.start <= sent.tokens[q].start < e.end}  # fmt: skip
-        if si > 0 and me and sent.tokens[me[0]].dep == "nsubj" and sent.tokens[me[0]].text.lower() in pronouns:
+        described = me and sent.tokens[me[0]].lemma.lower() in lexicon.speaker_words("organisation_nouns")
+        if si > 0 and me and sent.tokens[me[0]].dep == "nsubj" and (sent.tokens[me[0]].text.lower() in pronouns
+                                                                    or described):  # "The nonprofit …": as "it" would
             centre = self._main_subject(si - 1, kind)
             if centre is not None and _last_word(centre[0]) not in later:
                 yield centre, self._gender(centre[0], kind), True
@@ -469,6 +471,22 @@ class _Actors(_Document):
         return any(m.start <= t.start < m.start + len(m.text) and t.dep in ("nsubj", "nsubjpass")
                    for t in self.sentences[m.sentence].tokens)  # fmt: skip
 
+    def _person_up(self, sent: ParsedSentence, k: int) -> int:
+        """The person a "who" clause hanging on token ``k`` is about: ``k`` itself, or the person ``k`` describes in an
+        apposition ("Charlie Kirk, the founder of Turning Point USA, who wrote" is Kirk, not the organisation)."""
+        q = k
+        for _ in range(6):
+            ent = self.entity_at(sent, sent.tokens[q].start)
+            if ent is not None:
+                if self.kind(ent) == "person":
+                    return q
+                if q == k and ent.label not in ("ORG", "GPE", "NORP", "FAC"):
+                    return k
+            if sent.tokens[q].dep not in ("pobj", "prep", "appos", "compound", "conj") or sent.tokens[q].head == q:
+                return k
+            q = sent.tokens[q].head
+        return k
+
     def subject(self, sent: ParsedSentence, i: int) -> int | None:
         """The token naming who performs the act of verb ``i``: its subject, or its head's (xcomp, conj, "quoted
         as saying"), the agent of a passive, the noun a relative clause hangs on."""
@@ -480,7 +498,8 @@ class _Actors(_Document):
             for q, c in kids:
                 if c.dep == "nsubj" or (c.dep == "nsubjpass" and sent.tokens[k].lemma == "quote"):
                     if c.text.lower() in ("who", "that", "which") and sent.tokens[k].dep == "relcl":
-                        return sent.tokens[k].head
+                        head = sent.tokens[k].head
+                        return self._person_up(sent, head) if c.text.lower() == "who" else head
                     return q
             for q, c in kids:
                 if c.dep == "agent":
