@@ -563,6 +563,18 @@ def media_words() -> tuple[str, ...]:
     return get().words("media_words")
 
 
+def title_forms(title: str) -> tuple[str, ...]:
+    """How a title is written before a name, itself included ("senator" → ("senator", "Sen", "Senator")); the title
+    alone when the lexicon has no abbreviation for it.
+
+    >>> title_forms("senator"), title_forms("mayor")
+    (('senator', 'Sen', 'Senator'), ('mayor',))
+    """
+    table = derived("title_abbreviations", lambda lex: {k.lower(): lex.words("title_abbreviations", k)
+                                                        for k in lex.data.get("title_abbreviations", {})})  # fmt: skip
+    return (title.lower(), *table.get(title.lower(), ()))
+
+
 def abbreviations() -> tuple[str, ...]:
     """Abbreviations whose full stop does not end a sentence ("Mr", "Dr")."""
     return get().words("abbreviations")

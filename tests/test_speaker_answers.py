@@ -248,6 +248,41 @@ def test_a_name_after_a_verb_that_does_not_invert_is_its_object_not_the_speaker(
 
 
 @pytest.mark.unit
+def test_a_name_run_into_its_speech_verb_is_still_the_speaker():
+    """"Okaforsaid" lost its space with a link; the article also writes "Okafor" alone, so it is a name and a verb."""
+    text = (
+        "Port check\n\n"
+        "Dock workers met the chief executive, Ben Okafor, on Friday.\n\n"
+        "Okaforsaid in a radio interview, \"The port has lost money every year since 2010.\"\n\n"
+        "Accounts show two profitable years."
+    )
+    found = _speaker_of(text, "The port has lost money every year since 2010")
+    assert found is not None and found.name == "Okafor"
+    alone = text.replace("the chief executive, Ben Okafor,", "the chief executive")
+    assert _speaker_of(alone, "The port has lost money every year since 2010") is None  # no "Okafor" alone: no name
+
+
+@pytest.mark.unit
+def test_an_embedded_post_shown_as_plain_text_takes_the_speaker_of_its_quotation():
+    """Fact-checks quote a tweet with its speaker, then show the tweet itself as plain text; the plain copy holds
+    the claim best and is nobody's words on its own, so its speaker is the quotation's."""
+    text = (
+        "Border check\n\n"
+        "Rep. Lena Hart joined the debate with a tweet on Monday.\n\n"
+        "\"The human toll of an open border is counted in lives,\" said Hart, who represents the 4th District. "
+        "\"Two in three migrants report violence on the journey and nine in ten pay smugglers.\"\n\n"
+        "The human toll of an open border is counted in lives: two in three migrants report violence on the journey "
+        "and nine in ten pay smugglers\n\n"
+        "A spokesman said the figures came from an aid group."
+    )
+    claim = "The human toll of an open border is counted in lives: two in three migrants report violence on the journey"
+    found = _speaker_of(text, claim)
+    assert found is not None and found.name == "Hart"
+    draft, answer = _ask(text, f"Who said that \"{claim}\"?")
+    assert not draft.abstained and "Hart" in answer.answer
+
+
+@pytest.mark.unit
 def test_shorten_keeps_the_speakers_name():
     text = "“" + "word " * 80 + "end,” Lind said at the meeting, adding " + "more " * 40 + "."
     short = _shorten(text, 200, keep="Lind")
@@ -283,3 +318,18 @@ def test_who_said_kyivs_proposal_names_reuters(seeded_store):
     assert all(text[c.start : c.end] == c.quote for c in who.citations)
     assert any("according to the Reuters news agency" in c.quote for c in who.citations)
     assert all(s.supported for s in who.sentences)
+
+
+@pytest.mark.unit
+def test_the_senator_is_the_person_introduced_with_the_title():
+    """"The senator went on to say: …" is the person the article introduced as "Sen. X", not a name in a lead
+    sentence nearer the top."""
+    text = (
+        "Visa check\n\n"
+        "On Monday, Mayor Kim Dow tweeted:\n\n"
+        "Into the debate stepped U.S. Sen. Rob Lang, who declared on a radio show: \"We need to fix the visa system.\"\n\n"
+        "The senator went on to say: \"People walk up to the border, say the words, and we let them in.\"\n\n"
+        "Officials say asylum claims take years."
+    )
+    found = _speaker_of(text, "People walk up to the border, say the words, and we let them in")
+    assert found is not None and found.name == "Rob Lang"

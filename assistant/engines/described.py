@@ -15,6 +15,8 @@ Example:
     (True, True)
     >>> list(introduced("LaPierre had barely stepped down when the advocacy group Everytown tweeted this.", "group"))
     ['Everytown']
+    >>> description("The senator went on to say: …"), list(introduced("Then stepped in U.S. Sen. Ron Johnson, who", "senator"))
+    ('senator', ['Ron Johnson'])
 """
 
 from __future__ import annotations
@@ -28,7 +30,14 @@ _NAME = r"[A-Z][\w’'.&-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w’'.&-]*)*"
 
 
 def _nouns() -> str:
-    return lexicon.derived("described.nouns", lambda _: lexicon.alternation(sorted(lexicon.speaker_words("organisation_nouns"))))
+    """Organisation nouns and one-word titles: "the group", "the senator"."""
+    return lexicon.derived("described.nouns", lambda _: lexicon.alternation(sorted(
+        lexicon.speaker_words("organisation_nouns") | {t for t in lexicon.titles() if " " not in t and len(t) > 3})))
+
+
+def is_title(noun: str) -> bool:
+    """True when a description's noun is a person's title ("senator"), not an organisation's noun ("group")."""
+    return noun not in lexicon.speaker_words("organisation_nouns") and lexicon.is_title(noun)
 
 
 def description(outside: str) -> str | None:
@@ -47,7 +56,10 @@ def description(outside: str) -> str | None:
 def introduced(outside: str, noun: str) -> Iterator[str]:
     """Names a sentence introduces with ``noun``, as written: "the advocacy group Everytown", "the Everytown group"."""
 
-    def build(_: lexicon.Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def build(_: lexicon.Lexicon) -> tuple[re.Pattern[str], ...]:
+        if is_title(noun):  # "Sen. Ron Johnson", "senator Ron Johnson"
+            forms = lexicon.alternation(lexicon.title_forms(noun))
+            return (re.compile(rf"\b(?i:{forms})\.?\s+(?P<name>{_NAME})"),)
         word = rf"(?i:{re.escape(noun)}s?)"
         return re.compile(rf"\b{word}\s+(?P<name>{_NAME})"), re.compile(rf"(?P<name>{_NAME})\s+{word}\b")
 

@@ -40,6 +40,7 @@ from . import described, owners
 LOOK_BACK = 8  # sentences before the statement searched for its attribution
 LOOK_AHEAD = 6  # and after it ("Cotton’s claim focuses on …")
 CUE_GAP = 12  # characters between a speaker cue and a name it introduces ("said Sen. Jane Roe")
+COPY_RUN = 8  # words in a row an embedded post shares with the quotation of it
 LEAD = 3  # the article's first sentences, where a news story names who made the claim it is about
 
 _QUOTE_PAIR = re.compile(r"“[^“”]*”|\"[^\"]*\"")
@@ -92,6 +93,27 @@ def outside_quotes(sentence: str) -> str:
         closing = m.group(0) == "”" or (m.group(0) == '"' and m.start() > 0 and out[m.start() - 1] in ",.!?’'")
         out = " " * m.end() + out[m.end() :] if closing else out[: m.start()] + " " * (len(out) - m.start())
     return out
+
+
+def unglued(outside: str, text: str) -> str:
+    """``outside`` with a speech verb run into the name before it parted from it, where a scraped page lost the space
+    around a link ("Trumpsaid May 11" → "Trump said May 11"): only when the article writes that name on its own too.
+    The result is for reading who spoke, not for offsets (it may be longer).
+
+    >>> unglued("“…,” Trumpsaid May 11.", "Trump spoke. “…,” Trumpsaid May 11.")
+    '“…,” Trump said May 11.'
+    >>> unglued("It was unsaid.", "It was unsaid. Un said.")
+    'It was unsaid.'
+    """
+
+    def part(m: re.Match[str]) -> str:
+        name = m.group("name")
+        alone = re.search(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text) is not None
+        return f"{name} {m.group('verb')}" if alone else m.group(0)
+
+    glued = lexicon.derived("speaker.glued", lambda _: re.compile(
+        rf"\b(?P<name>[A-Z][a-z’']{{2,}})(?P<verb>{lexicon.alternation(lexicon.speaker_cues())})(?![a-z])"))  # fmt: skip
+    return glued.sub(part, outside)
 
 
 def rank_statements(entries: Sequence[tuple[str, Sequence[Claim]]], claim: str, k: int = 8) -> list[Statement]:
@@ -266,7 +288,8 @@ def _after_preposition(outside: str, at: int) -> bool:
 
 
 def find_speaker(
-    text: str, claims: Sequence[Claim], index: int, claim: str, entities: Sequence[EntityLike] | None = None
+    text: str, claims: Sequence[Claim], index: int, claim: str, entities: Sequence[EntityLike] | None = None,
+    copy: bool = True,
 ) -> Speaker | None:
     """Who made the statement in sentence ``index`` (of :func:`sentences`), and the sentence naming them.
 
@@ -283,23 +306,29 @@ def find_speaker(
     if own is not None:
         return own
     cue = _cue_pattern()
-    statement, outside = text[s:e], outside_quotes(text[s:e])
+    statement, plain = text[s:e], outside_quotes(text[s:e])
+    outside = unglued(plain, text)
     intro = index - 1 if index > 0 and text[spans[index - 1][0] : spans[index - 1][1]].rstrip().endswith(":") else None
     said_in, phrase = index, owners.vehicle_phrase(outside)  # "“…,” the ad says": whose ad it is
     if phrase is None and intro is not None:  # "In Baldwin’s ad, …, the narrator asserts:" and the words after it
         said_in, phrase = intro, owners.vehicle_phrase(outside_quotes(text[spans[intro][0] : spans[intro][1]]))
     if phrase is not None:  # its owner, else (nobody is said to own it) the post itself said it
         return _owner(text, spans, index, intro, phrase[1], claim, kinds) or Speaker(phrase[0], *spans[said_in], None)
-    if intro is not None and outside == statement and not cue.search(outside):  # "X said:" and the words after it
+    if intro is not None and plain == statement and not cue.search(outside):  # "X said:" and the words after it
         a, b = spans[intro]
         found = _attributed(text, by_span[(a, b)], claim, kinds)
-        intro_outside = outside_quotes(text[a:b])
+        intro_outside = unglued(outside_quotes(text[a:b]), text)
         if found is None and cue.search(intro_outside):
             names = [n for n in _names(intro_outside, text, claim, kinds, cued=True) if _kind(n, kinds) in ("PERSON", "ORG", "")]
             found = Speaker(names[0], a, b, None) if names else None
         if found is not None:
             return found
-    if outside == statement and not cue.search(outside) and not any(c.act for c in by_span[(s, e)]):
+    if plain == statement and not cue.search(outside) and not any(c.act for c in by_span[(s, e)]):
+        if copy:  # an embedded tweet or post: the same words quoted with their speaker elsewhere in the article
+            for j in _quoted_copies(text, spans, index):
+                found = find_speaker(text, claims, j, claim, entities, copy=False)
+                if found is not None:
+                    return found
         return None  # the article's own words (no quotation, nobody said to say it): its speaker is the article
     if cue.search(outside):  # '“…,” Rosendale, Montana’s state auditor, said': a name the attribution missed
         named = [n for n in _names(outside, text, claim, kinds, cued=True) if _kind(n, kinds) in ("PERSON", "")]
@@ -317,7 +346,7 @@ def find_speaker(
             continue
         a, b = spans[j]
         found = _attributed(text, by_span[(a, b)], claim, kinds)
-        sentence_outside = outside_quotes(text[a:b])
+        sentence_outside = unglued(outside_quotes(text[a:b]), text)
         cued = cue.search(sentence_outside) is not None
         if found is None and cued:  # a name in a relative clause is not who spoke ("…, which has ties to X, released")
             bare = owners.without_relatives(sentence_outside)
@@ -342,6 +371,26 @@ def find_speaker(
     return max(scored, key=lambda t: t[0])[1]
 
 
+def _quoted_copies(text: str, spans: list[tuple[int, int]], index: int, run: int = COPY_RUN) -> list[int]:
+    """The other sentences that quote a run of ``run`` words of sentence ``index`` ("“It has to be measured in the
+    human toll …” said Walker" for the tweet the article then shows as plain text), nearest first."""
+    words = re.findall(r"[\w’'$%/-]+", text[spans[index][0] : spans[index][1]].lower())
+    runs = {" ".join(words[k : k + run]) for k in range(len(words) - run + 1)}
+    if not runs:
+        return []
+    found = []
+    for j, (a, b) in enumerate(spans):
+        sentence = text[a:b]
+        quoted = " ".join(" ".join(re.findall(r"[\w’'$%/-]+", q.group(0).lower())) for q in _QUOTE_PAIR.finditer(sentence))
+        if j != index and outside_quotes(sentence) != sentence and any(r in quoted for r in runs):
+            found.append(j)
+        elif j != index and not _QUOTE_PAIR.search(sentence) and re.search(r"[“\"]", sentence):  # a quotation opens
+            opened = " ".join(re.findall(r"[\w’'$%/-]+", sentence[re.search(r"[“\"]", sentence).start() :].lower()))
+            if any(r in opened for r in runs):
+                found.append(j)
+    return sorted(found, key=lambda j: abs(j - index))
+
+
 def _described(
     text: str, spans: list[tuple[int, int]], index: int, outside: str, claim: str, kinds: dict[str, str] | None
 ) -> Speaker | None:
@@ -351,7 +400,8 @@ def _described(
     noun = described.description(outside)
     if noun is None:
         return None
-    for by_noun in (True, False):  # the same sentence may name it too ("The advocacy group Everytown said …")
+    person = described.is_title(noun)  # "the senator": only a person introduced with the title
+    for by_noun in (True,) if person else (True, False):  # this sentence may name it too ("The group Everytown said")
         for j in range(index - (not by_noun), max(-1, index - 1 - LOOK_BACK), -1):
             a, b = spans[j]
             o = outside_quotes(text[a:b])
@@ -360,7 +410,8 @@ def _described(
             else:
                 found = [n for m in _name_pattern().finditer(o) if not _after_preposition(o, m.start())
                          and (n := name_in(m.group(0), o, text, claim, kinds)) and _kind(n, kinds) == "ORG"]  # fmt: skip
-            found = [n for n in found if n.lower() not in lexicon.platforms()]
+            found = [n for n in found if n.lower() not in lexicon.platforms()
+                     and (not person or _kind(n, kinds) in ("PERSON", ""))]  # fmt: skip
             if found:
                 return Speaker(found[-1] if by_noun else found[0], a, b, None, described=spans[index])
     return None
