@@ -6,6 +6,9 @@ lacks ("“Nothing in the bill results in immigrants being ‘quickly registered
 in the writer's voice ("… is also statistically accurate, according to the hospital association", "The data affirms
 the 2007 statement that …"). Both echo the claim as closely as the claim's own sentence does, so a ranking by shared
 words alone can pick them; :func:`statement_weight` discounts them so the sentence making the claim comes first.
+Two more habits of news writing help: the claim is stated near the top and echoed later (:func:`position_weight`),
+and a claim of several sentences is quoted over a run of sentences whose first names the speaker
+(:func:`quotation_runs`).
 
 Pure functions over strings; the words come from the lexicon (``negations.denials``, ``assessment_words``).
 
