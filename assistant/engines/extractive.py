@@ -258,8 +258,8 @@ def answer_speaker(ctx: _Context) -> Draft:
         ranked = ranked[:MAX_SPEAKER_VECTORS]  # meaning too (a paraphrased claim); the question's vector is cached
         qv = ctx.corpus.query_vector(ctx.query.text)
         sv = ctx.corpus.sentence_vectors([(entries[st.entry][0].doc_id, st.start, st.end) for st in ranked])
-        if qv is not None and sv is not None:
-            ranked = sorted((replace(st, score=_with_meaning(st.score, float(v @ qv)))
+        if qv is not None and sv is not None:  # the share of its words blended with meaning, then its weight again
+            ranked = sorted((replace(st, score=st.weight * _with_meaning(st.score / st.weight, float(v @ qv)))
                              for st, v in zip(ranked, sv)), key=lambda st: -st.score)  # fmt: skip
     if not ranked or ranked[0].score < MIN_STATEMENT_SCORE:
         return Draft([], abstained=True, message="The articles don't contain that statement.")

@@ -35,7 +35,7 @@ from .. import lexicon
 from ..attribution import Claim
 from ..text import content_stems, normalize
 from ..verify import mentions
-from . import described, owners
+from . import described, owners, statements
 
 LOOK_BACK = 8  # sentences before the statement searched for its attribution
 LOOK_AHEAD = 6  # and after it ("Cotton’s claim focuses on …")
@@ -52,13 +52,16 @@ def _name_pattern() -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class Statement:
-    """The sentence of an article that best holds a claim: which article (``entry``), which sentence, how well."""
+    """The sentence of an article that best holds a claim: which article (``entry``), which sentence, how well
+    (``score``: its share of the claim's words times ``weight``, how likely it makes the claim rather than answers
+    it, see :func:`.statements.statement_weight`)."""
 
     entry: int  # index into the (text, claims) entries searched
     index: int  # the sentence's index in :func:`sentences`
     start: int
     end: int
     score: float
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -118,23 +121,32 @@ def unglued(outside: str, text: str) -> str:
 
 def rank_statements(entries: Sequence[tuple[str, Sequence[Claim]]], claim: str, k: int = 8) -> list[Statement]:
     """The ``k`` sentences that best hold ``claim``, best first: the share of the claim's content stems each
-    has, every stem weighted by how rare it is among the candidate sentences. Empty when nothing matches."""
+    has, every stem weighted by how rare it is among the candidate sentences, discounted for a sentence that
+    answers the claim instead of making it (a denial, an assessment: :func:`.statements.statement_weight`).
+    Empty when nothing matches."""
     target = list(dict.fromkeys(content_stems(claim)))
     if not target:
         return []
     spans = [sentences(claims) for _, claims in entries]
-    stems = [[set(content_stems(text[s:e])) for s, e in doc_spans] for (text, _), doc_spans in zip(entries, spans)]
+    texts = [[text[s:e] for s, e in doc_spans] for (text, _), doc_spans in zip(entries, spans)]
+    stems = [[set(content_stems(t)) for t in doc_texts] for doc_texts in texts]
     n = sum(len(s) for s in stems) or 1
     df = {t: sum(1 for doc in stems for ss in doc if t in ss) for t in target}
     idf = {t: math.log(1 + n / (1 + df[t])) for t in target}
-    total = sum(idf.values())
-    ranked = [
-        Statement(d, i, *spans[d][i], sum(idf[t] for t in target if t in ss) / total)
-        for d, doc_stems in enumerate(stems) for i, ss in enumerate(doc_stems)
-        if not article_question(entries[d][0][spans[d][i][0] : spans[d][i][1]])
-    ]  # fmt: skip
+    total, wanted = sum(idf.values()), set(target)
+    ranked = []
+    for d, doc_stems in enumerate(stems):
+        runs = statements.quotation_runs(texts[d])  # a quotation carried on over the sentences after it
+        for i, ss in enumerate(doc_stems):
+            own, rest = ss & wanted, set().union(*doc_stems[i + 1 : i + 1 + runs[i]]) & wanted
+            held = own | rest if own - rest else own  # the claim starts here and goes on in the quotation after
+            share = sum(idf[t] for t in held) / total
+            sentence = texts[d][i]
+            if share > 0 and not article_question(sentence):
+                weight = statements.statement_weight(sentence, claim) * statements.position_weight(i, len(doc_stems))
+                ranked.append(Statement(d, i, *spans[d][i], share * weight, weight))
     ranked.sort(key=lambda st: -st.score)
-    return [st for st in ranked[:k] if st.score > 0]
+    return ranked[:k]
 
 
 def article_question(sentence: str) -> bool:
