@@ -149,8 +149,8 @@ class _Actors(_Document):
         described = self._described(si, j, words) if words is not None else None
         if described is not None:  # "the Juneau Republican", "the 28-year-old": the person named before
             return None if described is _REFUSED else described
-        if words is not None and lexicon.is_demonym(t.text):
-            return None  # "said the Argentine" with no one to stand for: a person, never the country
+        if words is not None and (lexicon.is_demonym(t.text) or len(words) > 1):
+            return None  # "said the Argentine", "the Orlando businessman" with no one to stand for: a person, never a place
         ent = self.entity_at(sent, t.start)
         if ent is not None:
             return _bare(ent.text), self.kind(ent), ent.start, None
@@ -238,8 +238,12 @@ class _Actors(_Document):
         dets = [c.text.lower() for _, c in children if c.dep in ("det", "poss")]
         if dets != ["the"] or t.tag in ("NNS", "NNPS") or t.pos not in ("NOUN", "PROPN", "ADJ"):
             return None
-        if any(c.dep in ("appos", "conj", "cc", "poss") for _, c in children):
+        roles = lexicon.description_words("person_nouns") | lexicon.speaker_words("spokes_nouns")
+        conjuncts = [c for _, c in children if c.dep == "conj"]  # "the Orlando businessman and former lawyer"
+        if any(c.dep in ("appos", "poss") for _, c in children) or not all(
+                c.lemma.lower() in roles or lexicon.is_title(c.lemma.lower()) for c in conjuncts):  # fmt: skip
             return None
+        children = [(k, c) for k, c in children if c.dep not in ("conj", "cc")]
         det = next(c for _, c in children if c.dep == "det")
         phrase = self.text[det.end : t.end].strip().lower()
         lemma = t.lemma.lower()

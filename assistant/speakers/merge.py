@@ -46,6 +46,8 @@ class _Validator:
             any(a <= w < b and not a <= verb_at < b for a, b in self.relative) for w in where
         ):
             return False  # the name is inside a relative clause the verb is not in ("X - which owns Y - said"): not X
+        if re.search(rf"(?<!\w)the\s+{re.escape(actor)}\s+(?:[\w-]+\s+)?(?:{_person_nouns()})\b", self.text[s:e], re.I):
+            return False  # "the Orlando businessman said": a person from there, not the place
         if _lexicon_actor(actor):
             return True
         if re.search(r"[’']s$", actor):  # "Sukhbaatar's" (father): the speaker is whoever the possessive qualifies
@@ -161,6 +163,12 @@ def _stands_for(f: Found) -> bool:
     left to right, take a name from the clause before such a subject."""
     return f.antecedent is not None and f.noun is not None and (
         lexicon.is_speaker_document(f.noun) or _last_word(f.actor).lower() in lexicon.speaker_role_names(f.noun))
+
+
+def _person_nouns() -> str:
+    """The heads of a description of a person ("businessman", "MP") as one alternation."""
+    return lexicon.derived("merge.person_nouns", lambda _: lexicon.alternation(sorted(
+        lexicon.description_words("person_nouns") | lexicon.description_words("party_members"))))
 
 
 def _described(sentence: str, claim: Claim, f: Found) -> bool:
