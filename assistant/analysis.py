@@ -1,10 +1,12 @@
-"""A document's analysis: who said what in each sentence, and its named entities — made once, at ingest.
+"""A document's analysis: who said what in each sentence, its named entities and its sentences — made once, at ingest.
 
 :func:`analyze_document` parses the document with the language layer (:mod:`assistant.nlp`) and reads the
-attributions from that parse (:func:`assistant.attribution.analyze`). The result is stored beside the document
-with :func:`analysis_version` — the attribution rules, the lexicon and the parser model — so a change to any
-of them re-analyses the document on the next ingest without re-embedding it, and the query path never parses
-an article (only the question).
+attributions from that parse (:func:`assistant.attribution.analyze`). It also keeps the sentence boundaries
+(:func:`assistant.sentences.sentence_spans`) of the document and of each of its chunks, as retrieval and the
+answers read them. The result is stored beside the document with :func:`analysis_version` — the attribution
+rules, the lexicon, the stored layout and the parser model — so a change to any of them re-analyses the document
+on the next ingest without re-embedding it, and the query path never parses an article nor splits its sentences
+(only the question's).
 
 With :data:`assistant.attribution.PARSE` off (the unit tier) the rules read the text alone and no entities are
 found.
@@ -17,6 +19,10 @@ Example:
     [('Ukraine', 'propose'), ('Russia', 'reject')]
     >>> [(text[e.start : e.end], e.label) for e in a.entities]
     [('Ukraine', 'GPE'), ('Monday', 'DATE'), ('Russia', 'GPE')]
+    >>> [text[s:e] for s, e in a.sentences]
+    ['Ukraine proposed a roadmap for peace on Monday.', 'Russia rejected it.']
+    >>> a.chunk_sentences(0, len(text)) == list(a.sentences)
+    True
     >>> Analysis.from_json(a.to_json()) == a
     True
 """
@@ -24,17 +30,22 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import attribution
 from .attribution import Claim, analyze
+from .chunking import chunk_document
 from .positions import rules_version
+from .sentences import sentence_spans
 from .types import Document
 
-FORMAT = 1  # the stored JSON's layout; bump when it changes
+FORMAT = 2  # the stored JSON's layout (2: with the sentences); part of the version, so a change re-analyses
 RULES_ONLY = "rules-only"  # the parser part of the version when the rules read alone
+
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +64,12 @@ class Analysis:
     claims: tuple[Claim, ...]
     entities: tuple[Entity, ...]
     version: str
+    sentences: tuple[Span, ...] = ()  # the document's sentences, segment by segment (those the claims are read in)
+    # each chunk's (start, end) with the sentences of the chunk's own text, as retrieval and the answers read it:
+    # they differ from the document's where a chunk cuts a paragraph (a quotation it does not close, ...)
+    chunks: tuple[tuple[int, int, tuple[Span, ...]], ...] = field(default=(), repr=False)
+    # (sentence start, where its context starts: see :func:`context_start`) for each sentence whose claim has an actor
+    contexts: tuple[Span, ...] = field(default=(), repr=False)
 
     @property
     def parsed(self) -> bool:
@@ -63,8 +80,27 @@ class Analysis:
         """The entities inside ``[start, end)`` (with one of ``labels`` when given), in text order."""
         return [e for e in self.entities if start <= e.start and e.end <= end and (labels is None or e.label in labels)]
 
+    def chunk_sentences(self, start: int, end: int) -> list[Span] | None:
+        """The sentences of the chunk ``[start, end)`` as split at ingest (document offsets), or None when the
+        analysis has no chunk there (chunked otherwise)."""
+        spans = self._by_chunk.get((start, end))
+        return list(spans) if spans is not None else None
+
+    def context_start(self, start: int) -> int | None:
+        """Where the context of the sentence at ``start`` begins (:func:`context_start`), or None when that sentence
+        has no claim with an actor."""
+        return self._contexts.get(start)
+
+    @functools.cached_property
+    def _by_chunk(self) -> dict[Span, tuple[Span, ...]]:
+        return {(s, e): spans for s, e, spans in self.chunks}
+
+    @functools.cached_property
+    def _contexts(self) -> dict[int, int]:
+        return dict(self.contexts)
+
     def to_json(self) -> str:
-        """Compact JSON for the store (claims as field lists, entities as triples)."""
+        """Compact JSON for the store (claims as field lists, entities as triples, sentences as flat offset lists)."""
         fields = [f.name for f in dataclasses.fields(Claim)]
         return json.dumps(
             {
@@ -73,6 +109,9 @@ class Analysis:
                 "claim_fields": fields,
                 "claims": [[getattr(c, f) for f in fields] for c in self.claims],
                 "entities": [[e.start, e.end, e.label] for e in self.entities],
+                "sentences": _flat(self.sentences),
+                "chunks": [[s, e, _flat(spans)] for s, e, spans in self.chunks],
+                "contexts": _flat(self.contexts),
             },
             ensure_ascii=False,
             separators=(",", ":"),
@@ -92,11 +131,20 @@ class Analysis:
             return None  # Claim gained or lost a field since: re-analyse
         claims = tuple(Claim(**{f: _tuple(v) for f, v in zip(fields, row, strict=True)}) for row in data["claims"])
         entities = tuple(Entity(s, e, label) for s, e, label in data["entities"])
-        return cls(claims, entities, data["version"])
+        chunks = tuple((s, e, _pairs(flat)) for s, e, flat in data["chunks"])
+        return cls(claims, entities, data["version"], _pairs(data["sentences"]), chunks, _pairs(data["contexts"]))
 
 
 def _tuple(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
+
+
+def _flat(spans: Sequence[Span]) -> list[int]:
+    return [i for span in spans for i in span]
+
+
+def _pairs(flat: Sequence[int]) -> tuple[Span, ...]:
+    return tuple(zip(flat[::2], flat[1::2], strict=True))
 
 
 def _parsing(parse: bool | None) -> bool:
@@ -114,14 +162,19 @@ def parser_identity(parse: bool | None = None) -> str:
 
 
 def analysis_version(parse: bool | None = None) -> str:
-    """The version stored with each analysis: rules and lexicon (:func:`~assistant.positions.rules_version`) and the
-    parser. A stored analysis of another version is made again."""
-    return f"{rules_version()}+{parser_identity(parse)}"
+    """The version stored with each analysis: rules and lexicon (:func:`~assistant.positions.rules_version`), the
+    stored layout (:data:`FORMAT`) and the parser. A stored analysis of another version is made again.
+
+    >>> "+analysis-2+" in analysis_version(parse=False)
+    True
+    """
+    return f"{rules_version()}+analysis-{FORMAT}+{parser_identity(parse)}"
 
 
 def analyze_document(doc: Document, parse: bool | None = None) -> Analysis:
     """Parse the document's segments once and read its claims and entities from that parse (``parse=False``: the
-    rules alone; None: as :data:`assistant.attribution.PARSE` says)."""
+    rules alone; None: as :data:`assistant.attribution.PARSE` says); split the document and each of its chunks
+    (:func:`~assistant.chunking.chunk_document`, as ingest chunks it) into sentences."""
     parse = _parsing(parse)
     segments = doc.segments or ((0, len(doc.text)),)
     parsed = None
@@ -131,5 +184,25 @@ def analyze_document(doc: Document, parse: bool | None = None) -> Analysis:
         parsed = parse_segments(doc.text, segments)
     claims = analyze(doc.text, segments, parsed=parsed, parse=parse)
     entities = tuple(Entity(e.start, e.end, e.label) for s in parsed or () for e in s.entities)
-    return Analysis(tuple(claims), entities, analysis_version(parse))
+    sentences = tuple(span for a, b in segments for span in sentence_spans(doc.text, a, b))
+    # a chunk shares its whole paragraphs with the document: their sentences come from the splitter's cache
+    chunks = tuple((c.start, c.end, tuple(sentence_spans(doc.text, c.start, c.end))) for c in chunk_document(doc))
+    contexts = tuple((s, context_start(doc.text, s)) for s in sorted({c.start for c in claims if c.actor}))
+    return Analysis(tuple(claims), entities, analysis_version(parse), sentences, chunks, contexts)
 
+
+def context_start(text: str, start: int) -> int:
+    """Where the context of the sentence at ``start`` begins: the sentence before it on its line, or for the first
+    sentence of a line the last sentence in the 600 characters before it (the previous paragraph's last one, its
+    tail when longer); ``start`` when there is none. "What did X say about Y?" looks for Y there too.
+
+    >>> text = "Talks.\\n\\nKyiv wants a truce. It said so."
+    >>> text[context_start(text, text.index("It")) :], text[context_start(text, text.index("Kyiv")) :][:6]
+    ('Kyiv wants a truce. It said so.', 'Talks.')
+    """
+    para_start = text.rfind("\n", 0, start) + 1
+    if start - para_start < 2:
+        before = sentence_spans(text, max(0, start - 600), max(0, start - 1))
+    else:
+        before = sentence_spans(text, para_start, start)
+    return before[-1][0] if before else start

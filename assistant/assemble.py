@@ -3,7 +3,8 @@
 The same for every engine: each span becomes a numbered citation whose quote is exactly
 ``document.text[start:end]`` (a span outside its document, or blank, is never cited), each sentence is
 checked against the union of its quotes (``verify.check_support``, with one embedding batch for all
-sentences), and the draft's lines become structured blocks. No markdown is written here (``render`` does it).
+sentences, each text embedded once by the corpus), and the draft's lines become structured blocks. No markdown
+is written here (``render`` does it).
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ def assemble(question: str, draft: Draft, corpus: Corpus, engine: str) -> Answer
     quotes = [[citations[n - 1].quote for n in ns] for ns in numbered]
     sims: list[float | None] = [None] * len(numbered)
     pairs = [i for i, q in enumerate(quotes) if q]
-    if corpus.embed is not None and pairs:  # one batch for every sentence and its quotes
-        vecs = corpus.embed([strip_markers(claims[i].text) for i in pairs] + [" ".join(quotes[i]) for i in pairs])
+    if corpus.embed is not None and pairs:  # one batch for every sentence and its quotes (each text once)
+        vecs = corpus.text_vectors([strip_markers(claims[i].text) for i in pairs] + [" ".join(quotes[i]) for i in pairs])
         for j, i in enumerate(pairs):
             sims[i] = float(vecs[j] @ vecs[len(pairs) + j])
     checked = iter(

@@ -28,7 +28,8 @@ import numpy as np
 
 from .analysis import Analysis, analysis_version, analyze_document
 from .attribution import Claim
-from .types import Document, DocumentInfo, Passage
+from .sentences import sentence_spans
+from .types import Chunk, Document, DocumentInfo, Passage
 
 if TYPE_CHECKING:
     from .positions import Position
@@ -102,7 +103,7 @@ class Corpus:
         self._query_vector = query_vector
         self.size = size
         self._docs: OrderedDict[str, tuple[Document, Analysis]] = OrderedDict()
-        self._vectors: dict[tuple[str, int, int], np.ndarray] = {}
+        self._vectors: dict[str, np.ndarray] = {}  # by text
         self._lock = threading.RLock()
 
     @classmethod
@@ -120,6 +121,16 @@ class Corpus:
         """The document's analysis (claims and named entities), or None when it is not stored."""
         entry = self._entry(doc_id)
         return entry[1] if entry else None
+
+    def chunk_sentences(self, chunk: Chunk) -> list[tuple[int, int]]:
+        """The sentences of a chunk (document offsets), as split at ingest and stored with the document's analysis.
+
+        Only a chunk its document's analysis does not know (a store chunked otherwise) is split here."""
+        entry = self._entry(chunk.doc_id)
+        spans = entry[1].chunk_sentences(chunk.start, chunk.end) if entry else None
+        if spans is None:
+            spans = [(s + chunk.start, e + chunk.start) for s, e in sentence_spans(chunk.text)]
+        return spans
 
     def _entry(self, doc_id: str) -> tuple[Document, Analysis] | None:
         with self._lock:
@@ -169,20 +180,27 @@ class Corpus:
         """Embeddings of document sentences ``(doc_id, start, end)``, each computed once; None without a model."""
         if self.embed is None:
             return None
+        texts = []
+        for d, s, e in keys:
+            doc = self.document(d)
+            texts.append(doc.text[s:e] if doc else "")
+        return self.text_vectors(texts)
+
+    def text_vectors(self, texts: list[str]) -> np.ndarray | None:
+        """Embeddings of texts, each text embedded once (the model gives a text the same vector whatever batch it
+        is in, so a cached vector is the one a new batch would give); None without a model."""
+        if self.embed is None:
+            return None
         with self._lock:
-            missing = [k for k in keys if k not in self._vectors]
+            missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
         if missing:
-            texts = []
-            for d, s, e in missing:
-                doc = self.document(d)
-                texts.append(doc.text[s:e] if doc else "")
-            vecs = self.embed(texts)
+            vecs = self.embed(missing)
             with self._lock:
                 self._vectors.update(zip(missing, vecs))
                 while len(self._vectors) > 50_000:
                     self._vectors.pop(next(iter(self._vectors)))
         with self._lock:
-            return np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float32)
+            return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
 
     def clear(self) -> None:
         """Forget cached documents and vectors (after an ingest or a removal)."""

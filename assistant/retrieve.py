@@ -22,6 +22,7 @@ import shutil
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -152,12 +153,17 @@ def _alias_stems(query: str) -> list[str]:
     return list(dict.fromkeys(extra))
 
 
-def sentence_overlap(query_stems: set[str], text: str) -> float:
-    """Best share of the query's content stems found in one sentence of ``text``."""
+def sentence_overlap(query_stems: set[str], text: str, spans: Sequence[tuple[int, int]] | None = None) -> float:
+    """Best share of the query's content stems found in one sentence of ``text`` (its sentences: ``spans``, offsets
+    into ``text``, or split here when not given).
+
+    >>> sentence_overlap({"ceasefir", "demand"}, "Kyiv demanded a ceasefire. Moscow refused.", [(0, 26), (27, 42)])
+    1.0
+    """
     if not query_stems:
         return 0.0
     best = 0.0
-    for s, e in sentence_spans(text):
+    for s, e in sentence_spans(text) if spans is None else spans:
         best = max(best, len(query_stems & set(content_stems(text[s:e]))) / len(query_stems))
     return best
 
@@ -165,8 +171,11 @@ def sentence_overlap(query_stems: set[str], text: str) -> float:
 class Retriever:
     """Dense + BM25 retrieval with reciprocal rank fusion and sentence-level rescoring."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, sentences: Callable[[Chunk], Sequence[tuple[int, int]]] | None = None) -> None:
+        """``sentences``: a chunk's sentences as document offsets, as split at ingest (the
+        :class:`~assistant.corpus.Corpus` reads them from the stored analyses); without it they are split here."""
         self.store = store
+        self.sentences = sentences
         self.query_vectors = QueryVectors(store.embedder)  # the answer engine reuses the question's vector
         self._lexical: LexicalIndex | None = None
 
@@ -204,11 +213,17 @@ class Retriever:
                 fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
                 rank += 1
         q = set(content_stems(query))
-        scored = [
-            Passage(chunks[cid], score + 0.02 * sentence_overlap(q, chunks[cid].text)) for cid, score in fused.items()
-        ]
+        scored = [Passage(chunks[cid], score + 0.02 * self._overlap(q, chunks[cid])) for cid, score in fused.items()]
         scored.sort(key=lambda p: -p.score)
         return scored[:k]
+
+    def _overlap(self, query_stems: set[str], chunk: Chunk) -> float:
+        if not query_stems:
+            return 0.0
+        if self.sentences is None:
+            return sentence_overlap(query_stems, chunk.text)
+        spans = [(s - chunk.start, e - chunk.start) for s, e in self.sentences(chunk)]
+        return sentence_overlap(query_stems, chunk.text, spans)
 
     def as_langchain(self, k: int = 8, filters: Filters | None = None) -> Any:
         """This retriever as a LangChain ``BaseRetriever`` (imported only when asked for)."""

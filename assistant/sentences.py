@@ -63,22 +63,29 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     end = len(text) if end is None else end
     if not 0 <= start <= end <= len(text):
         raise ValueError(f"sentence_spans: start={start}, end={end} must satisfy 0 <= start <= end <= len(text)={len(text)}")
-    # Cached by the passage's own text (not the whole document: the cache must not keep documents alive);
-    # the segmenter only ever looks inside [start, end), so offsets shift by ``start``.
     return [(s + start, e + start) for s, e in _passage_spans(text[start:end])]
 
 
-@functools.lru_cache(maxsize=20_000)
-def _passage_spans(text: str) -> tuple[tuple[int, int], ...]:
+def _passage_spans(text: str, cached: bool = True) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as offsets into it. A blank line always ends a sentence, so each paragraph is
+    segmented on its own and (``cached``) cached by its own text, not the whole document's: the cache must not keep
+    documents alive, and a passage sharing whole paragraphs with one segmented before (a chunk of a document
+    analysed at ingest) reuses their sentences."""
+    paragraph = _paragraph_spans if cached else _paragraph_spans.__wrapped__
     spans: list[tuple[int, int]] = []
     para_start = 0
     for m in [*_BLANK_LINE.finditer(text), None]:
         para_end = m.start() if m else len(text)
-        for a, b in _lines(text, para_start, para_end):
-            spans.extend(_segment(text, a, b))
+        spans.extend((s + para_start, e + para_start) for s, e in paragraph(text[para_start:para_end]))
         if m:
             para_start = m.end()
-    return tuple(spans)
+    return spans
+
+
+@functools.lru_cache(maxsize=50_000)
+def _paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentences of one paragraph (no blank line inside), as offsets into it."""
+    return tuple(span for a, b in _lines(text, 0, len(text)) for span in _segment(text, a, b))
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

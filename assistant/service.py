@@ -68,6 +68,7 @@ class Assistant:
         self.engine = engine  # the name, as chosen
         self.retriever = Retriever(store)
         self.corpus = Corpus(store, store.embedder.embed, self.retriever.query_vectors.vector)
+        self.retriever.sentences = self.corpus.chunk_sentences  # split at ingest: the query path splits none
         self.answer_engine = engines.create(engine, llm=llm)
         self.claim_engine = ClaimCheckEngine(judge=llm)  # with an LLM, its judge adds a second verdict
 

@@ -52,7 +52,8 @@ def _documents(data: Path) -> list[Any]:
 def _spans(docs: list[Any]) -> list[tuple[tuple[int, int], ...]]:
     from assistant import sentences
 
-    return [tuple(span for s, e in doc.segments for span in sentences._passage_spans.__wrapped__(doc.text[s:e])) for doc in docs]
+    split = sentences._passage_spans
+    return [tuple(span for s, e in doc.segments for span in split(doc.text[s:e], cached=False)) for doc in docs]
 
 
 def measure(data: Path, repeat: int, agreement: bool) -> dict[str, Any]:

@@ -84,10 +84,12 @@ def test_a_stale_stored_analysis_is_made_again_at_query_time(store, monkeypatch)
 @pytest.mark.unit
 def test_the_stored_form_round_trips_and_refuses_another_layout():
     claim = Claim(0, 10, "Kyiv", "propose", "proposed", "a roadmap", 5, (0, 4), "Reuters")
-    a = Analysis((claim,), (Entity(0, 4, "GPE"),), "v1")
+    a = Analysis((claim,), (Entity(0, 4, "GPE"),), "v1", ((0, 10),), ((0, 10, ((0, 10),)),), ((0, 0),))
     back = Analysis.from_json(a.to_json())
     assert back == a and isinstance(back.claims[0].antecedent, tuple)
-    assert Analysis.from_json(a.to_json().replace('"format":1', '"format":0')) is None
+    assert back.chunk_sentences(0, 10) == [(0, 10)] and back.chunk_sentences(0, 9) is None
+    assert back.context_start(0) == 0 and back.context_start(5) is None
+    assert Analysis.from_json(a.to_json().replace(f'"format":{analysis_module.FORMAT}', '"format":1')) is None
     assert Analysis.from_json("not json") is None
     assert a.entities_in(0, 4, ("GPE",)) == [Entity(0, 4, "GPE")] and a.entities_in(1, 10) == []
 
@@ -113,3 +115,60 @@ def test_an_in_memory_corpus_read_with_the_rules_alone_stays_so(monkeypatch):
     doc, claims = corpus.get("d1")
     assert [(c.actor, c.act) for c in claims] == [("Kyiv", "propose"), ("Moscow", "reject")]
     assert not corpus.analysis("d1").parsed
+
+
+def _forbid_splitting(monkeypatch, texts: list[str]) -> list[str]:
+    """Make the sentence splitter fail on any passage of ``texts`` (the articles); the passages it split, returned,
+    are the question's only."""
+    from assistant import sentences
+
+    real, split = sentences._passage_spans, []
+
+    def guarded(text: str, cached: bool = True) -> list[tuple[int, int]]:
+        if text.strip() and any(text in t for t in texts):
+            raise AssertionError(f"the query path split an article into sentences: {text[:60]!r}")
+        split.append(text)
+        return real(text, cached)
+
+    monkeypatch.setattr(sentences, "_passage_spans", guarded)
+    return split
+
+
+@pytest.mark.unit
+def test_the_answers_read_the_sentences_split_at_ingest(monkeypatch):
+    from assistant.chunking import chunk_document
+    from assistant.engines.base import Query, final_draft
+    from assistant.engines.extractive import ExtractiveEngine
+    from assistant.types import Document, Passage
+
+    text = (
+        "Port strike\n\nThe dockers' union demanded a 9 percent pay rise on Tuesday. The port authority rejected it.\n\n"
+        "“We will stay out until Friday,” union leader Joan Ruiz said. About 1,200 workers stopped work on Monday."
+    )
+    doc = Document("port", "Port strike", text, ((0, len(text)),), "txt", "/tmp/port.txt")
+    corpus = Corpus.in_memory([doc], parse=False)
+    found = [Passage(c, 1.0) for c in chunk_document(doc)]
+    questions = ["How many workers stopped work?", "What did Joan Ruiz say about Friday?", "What did the port authority reject?"]
+
+    def answers() -> list[list[str]]:
+        return [[s.text for s in final_draft(ExtractiveEngine().draft(Query(q), found, corpus)).sentences] for q in questions]
+
+    before = answers()
+    assert all(before) and "1,200" in before[0][0] and "Friday" in before[1][0] and "rejected" in before[2][0]
+    _forbid_splitting(monkeypatch, [text])
+    assert answers() == before
+    with pytest.raises(AssertionError, match="split an article"):  # the guard does catch a split of the article
+        Corpus.in_memory([doc], parse=False)
+
+
+def test_a_warm_ask_never_splits_an_article_into_sentences(store, monkeypatch):
+    from assistant.service import Assistant
+
+    ingest([SEED], store)
+    questions = ["How many Ukrainian drones did Russia say it intercepted?", "Who called for a ceasefire?",
+                 "What did Zelenskyy say about a ceasefire?", "When will the third round of talks take place?",
+                 "Who said that Russia launched 472 drones?"]  # fmt: skip
+    before = [Assistant(store, "extractive").ask(q).answer for q in questions]
+    _forbid_splitting(monkeypatch, [store.document(SEED_ID).text])
+    bot = Assistant(store, "extractive")
+    assert [bot.ask(q).answer for q in questions] == before

@@ -30,7 +30,7 @@ from ..analysis import Analysis
 from ..attribution import Claim, actor_groups, is_whole_quotation, same_actor
 from ..corpus import Corpus
 from ..question import QuestionInfo, analyze_question, question_entities
-from ..text import content_stems, normalize, numbers, sentence_spans, stem
+from ..text import content_stems, normalize, numbers, stem
 from ..types import Document, Passage, Span
 from ..verify import mentions
 from . import speaker
@@ -114,7 +114,7 @@ def answer_actor_act(ctx: _Context) -> Draft:
     exact = [(d, c) for d, c in found if _names_overlap(c.actor, info.actor)]
     found = exact or found  # "Russia's Ministry of Defence" before everything Russian
     if info.topic:  # "What did X say about NATO?": the claim or the sentence before it must be about it
-        scored = [(len(set(info.topic) & _context_stems(doc, c)), doc, c) for doc, c in found]
+        scored = [(len(set(info.topic) & _context_stems(doc, c, ctx.corpus.analysis(doc.doc_id))), doc, c) for doc, c in found]
         found = [(doc, c) for n, doc, c in scored if n > 0]
     if not found:
         mentioned = any(same_actor(c.actor, info.actor) for _, claims in entries for c in claims)
@@ -350,7 +350,7 @@ def answer_factual(ctx: _Context) -> Draft:
         if entry is None:
             continue
         doc, claims = entry
-        for s, e in sentence_spans(doc.text, p.chunk.start, p.chunk.end):
+        for s, e in corpus.chunk_sentences(p.chunk):
             if (doc.doc_id, s) in seen:
                 continue
             seen.add((doc.doc_id, s))
@@ -434,15 +434,12 @@ def _names_overlap(a: str | None, b: str | None) -> bool:
     return len(short.split()) >= 2 and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long_) is not None
 
 
-def _context_stems(doc: Document, claim: Claim) -> set[str]:
-    """Content stems of a claim's sentence and the sentence before it in the same paragraph."""
-    para_start = doc.text.rfind("\n", 0, claim.start) + 1
-    before = sentence_spans(doc.text, para_start, claim.start)
-    start = before[-1][0] if before else claim.start
-    if claim.start - para_start < 2:  # first sentence of its paragraph: look at the previous paragraph's last one
-        prev = sentence_spans(doc.text, max(0, claim.start - 600), max(0, claim.start - 1))
-        start = prev[-1][0] if prev else claim.start
-    return set(content_stems(doc.text[start : claim.end]))
+def _context_stems(doc: Document, claim: Claim, analysis: Analysis | None) -> set[str]:
+    """Content stems of a claim's sentence and the sentence before it in the same paragraph (or the previous
+    paragraph's last one), where the analysis made at ingest says that sentence starts
+    (:meth:`~assistant.analysis.Analysis.context_start`); the claim's sentence alone when it does not say."""
+    start = analysis.context_start(claim.start) if analysis is not None else None
+    return set(content_stems(doc.text[claim.start if start is None else start : claim.end]))
 
 
 def _mentions(doc: Document, sentence: str, entity: str) -> bool:
