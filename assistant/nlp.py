@@ -186,9 +186,23 @@ def expected_identity() -> str:
     return _identity(_combined_digest(MODEL_SHA256.items()), spacy_version)
 
 
+# Bump when the tokenizer rules added to the model's own (:func:`_tokenizer_rules`) change: analyses depend on them.
+TOKENIZER_RULES = 1
+# A closing quotation run into the next word where a scraped page lost the space ('exchanges,"the Republican said',
+# 'release."Last year'): split between the punctuation and the word. Offsets stay those of the original text.
+_RUN_IN_QUOTE = r'(?<=[\w%])[,.!?]["”](?=[A-Za-z])'
+
+
 def _identity(digest: str, spacy_version: str) -> str:
-    """What an analysis depends on: the model, the digest of its files and the spaCy version."""
-    return f"{MODEL_PACKAGE}-{MODEL_VERSION}@{digest[:16]}+spacy-{spacy_version}"
+    """What an analysis depends on: the model, the digest of its files, the spaCy version and our tokenizer rules."""
+    return f"{MODEL_PACKAGE}-{MODEL_VERSION}@{digest[:16]}+spacy-{spacy_version}+tok-{TOKENIZER_RULES}"
+
+
+def _tokenizer_rules(nlp: Any) -> None:
+    """Add to the model's infixes a closing quotation run into the next word (see ``_RUN_IN_QUOTE``)."""
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex([_RUN_IN_QUOTE, *nlp.Defaults.infixes]).finditer  # first: wins
 
 
 def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
@@ -237,6 +251,7 @@ class Parser:
             raise ConfigError(f"spaCy is not installed: run `pip install '{SPACY_REQUIREMENT}' {MODEL_PIN}`.") from None
         self.directory = directory
         self._nlp: Any = spacy.load(directory, exclude=list(EXCLUDED_PIPES))
+        _tokenizer_rules(self._nlp)
         self.pipes: tuple[str, ...] = tuple(self._nlp.pipe_names)
         self.identity = _identity(digest, spacy.__version__)
         self._lock = threading.Lock()  # spaCy's Vocab/StringStore grow while parsing: one parse at a time

@@ -36,7 +36,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-RULES_VERSION = "positions-v16"  # bump when the extraction rules here, attribution.py, speakers/ or sentences.py change
+RULES_VERSION = "positions-v17"  # bump when the extraction rules here, attribution.py, speakers/ or sentences.py change
 
 
 def rules_version() -> str:

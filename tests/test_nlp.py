@@ -238,3 +238,17 @@ def test_the_model_and_spacy_are_pinned_where_they_are_installed_from():
     assert constraints["spacy"] == importlib.metadata.version("spacy")
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert f'"{nlp.MODEL_PIN}"' in pyproject and f'"{nlp.SPACY_REQUIREMENT}"' in pyproject
+
+
+def test_a_closing_quotation_run_into_the_next_word_is_split_offsets_exact(parser):
+    """Scraped pages lose the space after a closing quotation ('exchanges,"the Republican said'): the word after it
+    is a token of its own, so "the Republican" is read as the speaker; offsets still index the original text."""
+    text = '"Only one insurer is left,"the Republican said in a press release."Last year there were two."'
+    sentences = parser.parse(text)
+    words = [text[t.start : t.end] for s in sentences for t in s.tokens]
+    assert "the" in words and "Republican" in words and "Last" in words
+    assert all(text[t.start : t.end] == t.text for s in sentences for t in s.tokens)
+    said = next(t for s in sentences for t in s.tokens if t.text == "said")
+    subject = next(t for s in sentences for t in s.tokens if t.dep == "nsubj" and t.text == "Republican")
+    assert subject is not None and said.pos == "VERB"
+    assert "tok-" in parser.identity  # the rules are part of what an analysis depends on

@@ -333,3 +333,18 @@ def test_the_senator_is_the_person_introduced_with_the_title():
     )
     found = _speaker_of(text, "People walk up to the border, say the words, and we let them in")
     assert found is not None and found.name == "Rob Lang"
+
+
+@pytest.mark.unit
+def test_a_tweeted_statement_is_whoever_the_article_says_tweeted():
+    """"…,” the party’s account tweeted" after "In a recent tweet, the Harbor Party blamed …": the sentence about
+    the tweet names who made it, not a person speaking in the lead about something else."""
+    text = (
+        "Crime check\n\n"
+        "When crime rose last year, Mayor Jo Park said the city would act, saying police were ready.\n\n"
+        "In a recent tweet, the Harbor Party blamed rising crime on the council.\n\n"
+        "\"Crime is at a level not seen in decades because of the council cuts,\" the party’s account tweeted June 29.\n\n"
+        "Crime fell in 2020."
+    )
+    found = _speaker_of(text, "Crime is at a level not seen in decades because of the council cuts")
+    assert found is not None and found.name == "Harbor Party"

@@ -350,6 +350,7 @@ def find_speaker(
     if found is not None:
         return found
     scored: list[tuple[float, Speaker]] = []
+    made_in = _vehicles(outside)  # the statement "tweeted": a sentence about a tweet names who tweeted it
     para_start = text.rfind("\n", 0, s) + 1
     window = list(range(max(0, index - LOOK_BACK), index)) + list(range(LEAD)) + list(
         range(index + 1, min(len(spans), index + 1 + LOOK_AHEAD)))  # fmt: skip
@@ -377,6 +378,7 @@ def find_speaker(
         score += 0.5 * (found.claim is not None) + 0.5 * cued + 0.15 * min(8, _mentions_count(found.name, text))
         score += 0.5 * (_kind(found.name, kinds) in ("PERSON", "ORG"))
         score += 0.5 * len(set(content_stems(text[a:b])) & set(content_stems(claim))) / max(1, len(content_stems(claim)))
+        score += 1.0 * bool(made_in & _vehicles(sentence_outside))  # "In a recent tweet, the RNC blamed …" / "…, tweeted"
         scored.append((score, found))
     if not scored:
         return None
@@ -401,6 +403,18 @@ def _quoted_copies(text: str, spans: list[tuple[int, int]], index: int, run: int
             if any(r in opened for r in runs):
                 found.append(j)
     return sorted(found, key=lambda j: abs(j - index))
+
+
+def _vehicles(outside: str) -> set[str]:
+    """The vehicles a sentence names, as a noun or a verb made of one ("a tweet", "tweeted", "the ads"), singular.
+
+    >>> sorted(_vehicles("Republicans tweeted June 29 and posted an ad.")), _vehicles("He added it.")
+    (['ad', 'post', 'tweet'], set())
+    """
+    words = lexicon.derived("speaker.vehicle_words", lambda _: re.compile(
+        rf"\b({lexicon.alternation(lexicon.speaker_vehicles())})(?:s|ed|ing)?\b", re.I))  # fmt: skip
+    return {w.lower()[:-1] if w.lower().endswith("s") and w.lower()[:-1] in lexicon.word_set("speaker_vehicles")
+            else w.lower() for w in words.findall(outside)}  # fmt: skip
 
 
 def _described(
