@@ -348,3 +348,19 @@ def test_a_tweeted_statement_is_whoever_the_article_says_tweeted():
     )
     found = _speaker_of(text, "Crime is at a level not seen in decades because of the council cuts")
     assert found is not None and found.name == "Harbor Party"
+
+
+@pytest.mark.unit
+def test_a_speaker_named_inside_their_own_quotation_is_still_the_speaker():
+    """The claim quotes "This port thing with Okafor and the council is a made-up story": Okafor is in the quoted
+    words, and the tag after them ("…,” Okafor said") still makes him the speaker."""
+    text = (
+        "Port check\n\n"
+        "The chief executive spoke to reporters on Friday.\n\n"
+        "\"This port thing with Okafor and the council is a made-up story,\" Okafor said May 11. "
+        "\"It is an excuse by the council for losing a vote it should have won.\"\n\n"
+        "Records show the council lost the vote."
+    )
+    claim = "This port thing with Okafor and the council is a made-up story. It is an excuse by the council"
+    found = _speaker_of(text, claim)
+    assert found is not None and found.name == "Okafor"

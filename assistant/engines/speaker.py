@@ -98,6 +98,21 @@ def outside_quotes(sentence: str) -> str:
     return out
 
 
+def without_quoted(claim: str, sentence: str) -> str:
+    """``claim`` without the words a sentence quotes from it: a name inside the quotation ("“This Russia thing with
+    Trump …,” Trump said") is what was said, not whom the claim is about, so the speaker after it still counts.
+
+    >>> without_quoted("This thing with Trump is made up. It is an excuse.", "“This thing with Trump is made up,” Trump said.")
+    '. it is an excuse.'
+    """
+    out = normalize(claim)
+    for q in _QUOTE_PAIR.finditer(sentence):
+        words = normalize(q.group(0)).strip("\"' ").rstrip(",.!?")
+        if len(words.split()) >= 4 and words in out:
+            out = out.replace(words, "")
+    return out
+
+
 def unglued(outside: str, text: str) -> str:
     """``outside`` with a speech verb run into the name before it parted from it, where a scraped page lost the space
     around a link ("Trumpsaid May 11" → "Trump said May 11"): only when the article writes that name on its own too.
@@ -314,7 +329,7 @@ def find_speaker(
         by_span.setdefault((c.start, c.end), []).append(c)
     kinds = _entity_words(text, entities) if entities is not None else None
     s, e = spans[index]
-    own = _attributed(text, by_span[(s, e)], claim, kinds, own=True)
+    own = _attributed(text, by_span[(s, e)], without_quoted(claim, text[s:e]), kinds, own=True)
     if own is not None:
         return own
     cue = _cue_pattern()
@@ -343,7 +358,8 @@ def find_speaker(
                     return found
         return None  # the article's own words (no quotation, nobody said to say it): its speaker is the article
     if cue.search(outside):  # '“…,” Rosendale, Montana’s state auditor, said': a name the attribution missed
-        named = [n for n in _names(outside, text, claim, kinds, cued=True) if _kind(n, kinds) in ("PERSON", "")]
+        named = [n for n in _names(outside, text, without_quoted(claim, statement), kinds, cued=True)
+                 if _kind(n, kinds) in ("PERSON", "")]  # fmt: skip
         if named:
             return Speaker(named[0], s, e, None)
     found = _described(text, spans, index, outside, claim, kinds)  # "The group quoted LaPierre as saying …"
@@ -358,12 +374,13 @@ def find_speaker(
         if j == index or j >= len(spans):
             continue
         a, b = spans[j]
-        found = _attributed(text, by_span[(a, b)], claim, kinds)
+        about = without_quoted(claim, text[a:b])  # "“… Trump and Russia …,” Trump said": the quote is the claim
+        found = _attributed(text, by_span[(a, b)], about, kinds)
         sentence_outside = unglued(outside_quotes(text[a:b]), text)
         cued = cue.search(sentence_outside) is not None
         if found is None and cued:  # a name in a relative clause is not who spoke ("…, which has ties to X, released")
             bare = owners.without_relatives(sentence_outside)
-            names = [n for n in _names(bare, text, claim, kinds, cued=True) if _kind(n, kinds) is not None]
+            names = [n for n in _names(bare, text, about, kinds, cued=True) if _kind(n, kinds) is not None]
             found = _described(text, spans, j, bare, claim, kinds) or (Speaker(names[0], a, b, None) if names else None)
         if found is None and (phrase := owners.vehicle_subject(sentence_outside)):  # "The post was flagged …"
             found = _owner(text, spans, j, None, phrase.split()[-1].lower(), claim, kinds) or Speaker(phrase, a, b, None)
