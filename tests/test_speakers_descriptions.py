@@ -20,6 +20,14 @@ def found_of(text: str) -> list[tuple[str, str, str]]:
     return [(f.actor, f.act, text[f.content_start : f.content_end]) for f in found]
 
 
+def ask(text: str, question: str):
+    """The extractive engine's draft answer to ``question`` over ``text`` as one parsed document."""
+    doc = Document("d", text.split("\n", 1)[0], text, ((0, len(text)),), "txt", "/tmp/d.txt")
+    corpus = Corpus.in_memory([doc])
+    passages = [Passage(Chunk("d:0", "d", 0, 0, len(text), text, doc.title), 1.0)]
+    return final_draft(ExtractiveEngine().draft(Query(question), passages, corpus))
+
+
 @pytest.mark.unit
 def test_description_words_come_from_the_lexicon():
     assert {"republican", "democrat", "tory"} <= lexicon.description_words("party_members")
@@ -73,11 +81,7 @@ def test_who_said_names_the_person_a_description_stands_for():
             "Senate Majority Leader Carl Brandt was asked about the bill in a television interview on Sunday.\n\n"
             "“Registration is off the table,” said the Juneau Republican, who is running for Congress.\n\n"
             "The bill would require the registration of rifles.")  # fmt: skip
-    doc = Document("d", "Gun bill", text, ((0, len(text)),), "txt", "/tmp/d.txt")
-    corpus = Corpus.in_memory([doc])
-    passages = [Passage(Chunk("d:0", "d", 0, 0, len(text), text, doc.title), 1.0)]
-    question = "Who said that registration is off the table?"
-    draft = final_draft(ExtractiveEngine().draft(Query(question), passages, corpus))
+    draft = ask(text, "Who said that registration is off the table?")
     assert not draft.abstained
     assert "Brandt" in " ".join(s.text for s in draft.sentences)
 
@@ -113,11 +117,7 @@ def test_they_for_a_group_quotes_the_sentence_naming_its_members():
             "A pair of Democrats -- Ana Ruiz of Dale County and Tom Bell of Lakeside -- have called the rules antiquated.\n\n"
             "\"Our state is one of few that require two witnesses for an absentee ballot,\" they wrote in an op-ed.\n\n"
             "The claim is accurate.")  # fmt: skip
-    doc = Document("d", "Ballots", text, ((0, len(text)),), "txt", "/tmp/d.txt")
-    corpus = Corpus.in_memory([doc])
-    passages = [Passage(Chunk("d:0", "d", 0, 0, len(text), text, doc.title), 1.0)]
-    question = "Who said that our state is one of few that require two witnesses for an absentee ballot?"
-    draft = final_draft(ExtractiveEngine().draft(Query(question), passages, corpus))
+    draft = ask(text, "Who said that our state is one of few that require two witnesses for an absentee ballot?")
     said = " ".join(s.text for s in draft.sentences)
     assert not draft.abstained and "Ana Ruiz" in said and "they wrote" in said
     assert "Democrats wrote" not in said

@@ -43,7 +43,7 @@ CUE_GAP = 12  # characters between a speaker cue and a name it introduces ("said
 COPY_RUN = 8  # words in a row an embedded post shares with the quotation of it
 LEAD = 3  # the article's first sentences, where a news story names who made the claim it is about
 
-_QUOTE_PAIR = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+_QUOTE_PAIR = statements.QUOTE_PAIR  # a quotation opened and closed in the sentence
 def _name_pattern() -> re.Pattern[str]:
     """A capitalised name, its connectors and particles included ("Club for Growth", "Ursula von der Leyen")."""
     return lexicon.derived("speaker.name", lambda _: re.compile(
@@ -82,20 +82,15 @@ def sentences(claims: Sequence[Claim]) -> list[tuple[int, int]]:
 
 def outside_quotes(sentence: str) -> str:
     """The sentence with quoted words blanked out (same length), including a quotation the sentence opens or
-    closes without the other mark (quotations running over several sentences).
+    closes without the other mark (quotations running over several sentences; see
+    :func:`.statements.unquoted`).
 
     >>> outside_quotes('“We cut 95% of it,” Bloomberg said.')
     '                    Bloomberg said.'
     >>> outside_quotes('It was out of control," he said.')
     '                        he said.'
     """
-    out = _QUOTE_PAIR.sub(lambda m: " " * len(m.group(0)), sentence)
-    left = [m for m in re.finditer(r"[“”\"]", out)]
-    if len(left) == 1:
-        m = left[0]
-        closing = m.group(0) == "”" or (m.group(0) == '"' and m.start() > 0 and out[m.start() - 1] in ",.!?’'")
-        out = " " * m.end() + out[m.end() :] if closing else out[: m.start()] + " " * (len(out) - m.start())
-    return out
+    return statements.unquoted(sentence)
 
 
 def without_quoted(claim: str, sentence: str) -> str:

@@ -38,7 +38,7 @@ POSITION_DISCOUNT = 0.15  # the last sentence of an article against its first (t
 # Where a clause ends inside a sentence: a full stop before a capital (not after an initial: "H.R. 1", "U.S. Rep.")
 # or a quotation opening, a question or exclamation mark, a semicolon, a colon, a dash.
 _CLAUSE_END = re.compile(r"(?<!\b[A-Z])[.!?]+[”\"’']?\s+(?=[A-Z“\"‘'])|[!?;:]+[”\"’']?\s+|\s*[—–]\s*|\s+-{2}\s+")
-_QUOTE_PAIR = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+QUOTE_PAIR = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
@@ -98,7 +98,7 @@ def unquoted(sentence: str) -> str:
     >>> unquoted('She said: "We will win').strip(), unquoted('“We cut it,” Lind said.').strip()
     ('She said:', 'Lind said.')
     """
-    out = _QUOTE_PAIR.sub(lambda m: " " * len(m.group(0)), sentence)
+    out = QUOTE_PAIR.sub(lambda m: " " * len(m.group(0)), sentence)
     marks = list(re.finditer(r"[“”\"]", out))
     if len(marks) == 1:
         m = marks[0]
