@@ -137,3 +137,11 @@ def test_a_place_before_a_person_noun_is_where_they_are_from_not_who_spoke():
     text = "The weather turned. “Nobody wants this tax,” the Dayton businesswoman said."
     claims = analyze(text, ((0, len(text)),), parse=True)
     assert not any(c.actor and "Dayton" in c.actor for c in claims)
+
+
+def test_who_after_an_apposition_is_the_person_it_describes():
+    """"Charlie Kirk, the founder and president of Turning Point USA, who demanded …": "who" is a person, the one the
+    apposition describes, not the organisation closest to it."""
+    got = found_of("The post quoted Charlie Kirk, the founder and president of Turning Point USA, who demanded a recount.")
+    assert ("Charlie Kirk", "demand", "a recount") in got
+    assert not any(actor == "Turning Point USA" for actor, _, _ in got)

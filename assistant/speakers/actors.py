@@ -479,13 +479,10 @@ class _Actors(_Document):
         """The person a "who" clause hanging on token ``k`` is about: ``k`` itself, or the person ``k`` describes in an
         apposition ("Charlie Kirk, the founder of Turning Point USA, who wrote" is Kirk, not the organisation)."""
         q = k
-        for _ in range(6):
+        for _ in range(6):  # up through "of", "the founder", "and president" to the name they describe
             ent = self.entity_at(sent, sent.tokens[q].start)
-            if ent is not None:
-                if self.kind(ent) == "person":
-                    return q
-                if q == k and ent.label not in ("ORG", "GPE", "NORP", "FAC"):
-                    return k
+            if ent is not None and self.kind(ent) == "person":
+                return q
             if sent.tokens[q].dep not in ("pobj", "prep", "appos", "compound", "conj") or sent.tokens[q].head == q:
                 return k
             q = sent.tokens[q].head
