@@ -31,7 +31,7 @@ import numpy as np
 from . import lexicon
 from .embeddings import QueryVectors
 from .store import Store
-from .text import content_stems, sentence_spans
+from .text import STEMMER, content_stems, sentence_spans
 from .types import Chunk, Filters, Passage
 
 __all__ = ["Filters", "LexicalIndex", "Retriever", "sentence_overlap"]
@@ -73,7 +73,8 @@ class LexicalIndex:
         try:
             if ids:
                 bm25.save(str(tmp))
-            (tmp / "ids.json").write_text(json.dumps({"ids": ids, "fingerprint": index.fingerprint}))
+            (tmp / "ids.json").write_text(json.dumps({"ids": ids, "fingerprint": index.fingerprint,
+                                                      "tokens": tokens_version()}))  # fmt: skip
             _swap_in(tmp, folder)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)  # gone already unless the swap failed
@@ -88,8 +89,8 @@ class LexicalIndex:
         try:
             meta = json.loads((folder / "ids.json").read_text())
             ids = meta["ids"]
-            if len(ids) != store.chunk_count():
-                raise ValueError("stale")
+            if len(ids) != store.chunk_count() or meta.get("tokens") != tokens_version():
+                raise ValueError("stale")  # other chunks, or tokens made by another stemmer or stopword list
             bm25 = bm25s.BM25.load(str(folder)) if ids else None
             if bm25 is not None and bm25.scores.get("num_docs") != len(ids):
                 raise ValueError("ids.json and the index were read from two different builds")
@@ -141,6 +142,12 @@ def _swap_in(new: Path, folder: Path, attempts: int = 50) -> None:
             if aside is not None:
                 shutil.rmtree(aside, ignore_errors=True)
     raise OSError(f"Could not put the BM25 index in place at {folder} after {attempts} attempts")
+
+
+def tokens_version() -> str:
+    """What the index's tokens depend on: the stemmer and the lexicon (its stopwords); saved with the index, and a
+    saved index made otherwise is rebuilt on load."""
+    return f"{STEMMER}+lexicon-{lexicon.get().fingerprint[:12]}"
 
 
 def _alias_stems(query: str) -> list[str]:

@@ -31,6 +31,9 @@ def normalize(text: str) -> str:
     return t.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
 
 
+STEMMER = "suffix-1"  # part of the lexical index's version (bump when stem() changes): the BM25 index is rebuilt
+
+
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A small suffix stripper (demanded/demands/demanding -> demand, called -> call)."""

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.attribution import analyze, same_actor
 from assistant.ingest import ingest, remove
-from assistant.retrieve import Filters, LexicalIndex, Retriever
+from assistant.retrieve import Filters, LexicalIndex, Retriever, tokens_version
 from assistant.text import sentence_spans, stem
 from assistant.verify import check_support, find_quote
 from conftest import FIXTURES, SEED
@@ -27,6 +27,13 @@ def test_bm25_index_is_persisted_and_kept_in_sync(store, tmp_path):
     assert len(json.loads((folder / "ids.json").read_text())["ids"]) == 9
     (folder / "ids.json").write_text(json.dumps({"ids": ["stale"], "fingerprint": "x"}))
     assert len(LexicalIndex.load(store).ids) == 9  # a stale index is rebuilt from the collection
+    meta = json.loads((folder / "ids.json").read_text())
+    assert meta["tokens"] == tokens_version()
+    (folder / "ids.json").write_text(json.dumps({**meta, "tokens": "another-stemmer+lexicon-0"}))
+    before = (folder / "ids.json").stat().st_mtime_ns
+    assert len(LexicalIndex.load(store).ids) == 9  # tokens from another stemmer or stopword list: rebuilt
+    rebuilt = json.loads((folder / "ids.json").read_text())
+    assert rebuilt["tokens"] == tokens_version() and (folder / "ids.json").stat().st_mtime_ns != before
 
 
 def test_hybrid_finds_exact_terms_dense_alone_misses(store):
