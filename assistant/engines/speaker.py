@@ -35,15 +35,13 @@ from .. import lexicon
 from ..attribution import Claim
 from ..text import content_stems, normalize
 from ..verify import mentions
-from . import described, owners, statements
+from . import described, owners, quoting, statements
 
 LOOK_BACK = 8  # sentences before the statement searched for its attribution
 LOOK_AHEAD = 6  # and after it ("Cotton’s claim focuses on …")
 CUE_GAP = 12  # characters between a speaker cue and a name it introduces ("said Sen. Jane Roe")
-COPY_RUN = 8  # words in a row an embedded post shares with the quotation of it
 LEAD = 3  # the article's first sentences, where a news story names who made the claim it is about
 
-_QUOTE_PAIR = statements.QUOTE_PAIR  # a quotation opened and closed in the sentence
 def _name_pattern() -> re.Pattern[str]:
     """A capitalised name, its connectors and particles included ("Club for Growth", "Ursula von der Leyen")."""
     return lexicon.derived("speaker.name", lambda _: re.compile(
@@ -91,42 +89,6 @@ def outside_quotes(sentence: str) -> str:
     '                        he said.'
     """
     return statements.unquoted(sentence)
-
-
-def without_quoted(claim: str, sentence: str) -> str:
-    """``claim`` without the words a sentence quotes from it: a name inside the quotation ("“This Russia thing with
-    Trump …,” Trump said") is what was said, not whom the claim is about, so the speaker after it still counts.
-
-    >>> without_quoted("This thing with Trump is made up. It is an excuse.", "“This thing with Trump is made up,” Trump said.")
-    '. it is an excuse.'
-    """
-    out = normalize(claim)
-    for q in _QUOTE_PAIR.finditer(sentence):
-        words = normalize(q.group(0)).strip("\"' ").rstrip(",.!?")
-        if len(words.split()) >= 4 and words in out:
-            out = out.replace(words, "")
-    return out
-
-
-def unglued(outside: str, text: str) -> str:
-    """``outside`` with a speech verb run into the name before it parted from it, where a scraped page lost the space
-    around a link ("Trumpsaid May 11" → "Trump said May 11"): only when the article writes that name on its own too.
-    The result is for reading who spoke, not for offsets (it may be longer).
-
-    >>> unglued("“…,” Trumpsaid May 11.", "Trump spoke. “…,” Trumpsaid May 11.")
-    '“…,” Trump said May 11.'
-    >>> unglued("It was unsaid.", "It was unsaid. Un said.")
-    'It was unsaid.'
-    """
-
-    def part(m: re.Match[str]) -> str:
-        name = m.group("name")
-        alone = re.search(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text) is not None
-        return f"{name} {m.group('verb')}" if alone else m.group(0)
-
-    glued = lexicon.derived("speaker.glued", lambda _: re.compile(
-        rf"\b(?P<name>[A-Z][a-z’']{{2,}})(?P<verb>{lexicon.alternation(lexicon.speaker_cues())})(?![a-z])"))  # fmt: skip
-    return glued.sub(part, outside)
 
 
 def rank_statements(entries: Sequence[tuple[str, Sequence[Claim]]], claim: str, k: int = 8) -> list[Statement]:
@@ -324,12 +286,12 @@ def find_speaker(
         by_span.setdefault((c.start, c.end), []).append(c)
     kinds = _entity_words(text, entities) if entities is not None else None
     s, e = spans[index]
-    own = _attributed(text, by_span[(s, e)], without_quoted(claim, text[s:e]), kinds, own=True)
+    own = _attributed(text, by_span[(s, e)], quoting.without_quoted(claim, text[s:e]), kinds, own=True)
     if own is not None:
         return own
     cue = _cue_pattern()
     statement, plain = text[s:e], outside_quotes(text[s:e])
-    outside = unglued(plain, text)
+    outside = quoting.unglued(plain, text)
     intro = index - 1 if index > 0 and text[spans[index - 1][0] : spans[index - 1][1]].rstrip().endswith(":") else None
     said_in, phrase = index, owners.vehicle_phrase(outside)  # "“…,” the ad says": whose ad it is
     if phrase is None and intro is not None:  # "In Baldwin’s ad, …, the narrator asserts:" and the words after it
@@ -339,7 +301,7 @@ def find_speaker(
     if intro is not None and plain == statement and not cue.search(outside):  # "X said:" and the words after it
         a, b = spans[intro]
         found = _attributed(text, by_span[(a, b)], claim, kinds)
-        intro_outside = unglued(outside_quotes(text[a:b]), text)
+        intro_outside = quoting.unglued(outside_quotes(text[a:b]), text)
         if found is None and cue.search(intro_outside):
             names = [n for n in _names(intro_outside, text, claim, kinds, cued=True) if _kind(n, kinds) in ("PERSON", "ORG", "")]
             found = Speaker(names[0], a, b, None) if names else None
@@ -347,13 +309,13 @@ def find_speaker(
             return found
     if plain == statement and not cue.search(outside) and not any(c.act for c in by_span[(s, e)]):
         if copy:  # an embedded tweet or post: the same words quoted with their speaker elsewhere in the article
-            for j in _quoted_copies(text, spans, index):
+            for j in quoting.quoted_copies(text, spans, index):
                 found = find_speaker(text, claims, j, claim, entities, copy=False)
                 if found is not None:
                     return found
         return None  # the article's own words (no quotation, nobody said to say it): its speaker is the article
     if cue.search(outside):  # '“…,” Rosendale, Montana’s state auditor, said': a name the attribution missed
-        named = [n for n in _names(outside, text, without_quoted(claim, statement), kinds, cued=True)
+        named = [n for n in _names(outside, text, quoting.without_quoted(claim, statement), kinds, cued=True)
                  if _kind(n, kinds) in ("PERSON", "")]  # fmt: skip
         if named:
             return Speaker(named[0], s, e, None)
@@ -361,7 +323,7 @@ def find_speaker(
     if found is not None:
         return found
     scored: list[tuple[float, Speaker]] = []
-    made_in = _vehicles(outside)  # the statement "tweeted": a sentence about a tweet names who tweeted it
+    made_in = quoting.vehicles(outside)  # the statement "tweeted": a sentence about a tweet names who tweeted it
     para_start = text.rfind("\n", 0, s) + 1
     window = list(range(max(0, index - LOOK_BACK), index)) + list(range(LEAD)) + list(
         range(index + 1, min(len(spans), index + 1 + LOOK_AHEAD)))  # fmt: skip
@@ -369,9 +331,9 @@ def find_speaker(
         if j == index or j >= len(spans):
             continue
         a, b = spans[j]
-        about = without_quoted(claim, text[a:b])  # "“… Trump and Russia …,” Trump said": the quote is the claim
+        about = quoting.without_quoted(claim, text[a:b])  # "“… Trump and Russia …,” Trump said": the quote is the claim
         found = _attributed(text, by_span[(a, b)], about, kinds)
-        sentence_outside = unglued(outside_quotes(text[a:b]), text)
+        sentence_outside = quoting.unglued(outside_quotes(text[a:b]), text)
         cued = cue.search(sentence_outside) is not None
         if found is None and cued:  # a name in a relative clause is not who spoke ("…, which has ties to X, released")
             bare = owners.without_relatives(sentence_outside)
@@ -390,51 +352,21 @@ def find_speaker(
         score += 0.5 * (found.claim is not None) + 0.5 * cued + 0.15 * min(8, _mentions_count(found.name, text))
         score += 0.5 * (_kind(found.name, kinds) in ("PERSON", "ORG"))
         score += 0.5 * len(set(content_stems(text[a:b])) & set(content_stems(claim))) / max(1, len(content_stems(claim)))
-        score += 1.0 * bool(made_in & _vehicles(sentence_outside))  # "In a recent tweet, the RNC blamed …" / "…, tweeted"
+        score += 1.0 * bool(made_in & quoting.vehicles(sentence_outside))  # "In a recent tweet, the RNC blamed …" / "…, tweeted"
         scored.append((score, found))
     if not scored:
         return None
     return max(scored, key=lambda t: t[0])[1]
 
 
-def _quoted_copies(text: str, spans: list[tuple[int, int]], index: int, run: int = COPY_RUN) -> list[int]:
-    """The other sentences that quote a run of ``run`` words of sentence ``index`` ("“It has to be measured in the
-    human toll …” said Walker" for the tweet the article then shows as plain text), nearest first."""
-    words = re.findall(r"[\w’'$%/-]+", text[spans[index][0] : spans[index][1]].lower())
-    runs = {" ".join(words[k : k + run]) for k in range(len(words) - run + 1)}
-    if not runs:
-        return []
-    found = []
-    for j, (a, b) in enumerate(spans):
-        sentence = text[a:b]
-        quoted = " ".join(" ".join(re.findall(r"[\w’'$%/-]+", q.group(0).lower())) for q in _QUOTE_PAIR.finditer(sentence))
-        if j != index and outside_quotes(sentence) != sentence and any(r in quoted for r in runs):
-            found.append(j)
-        elif j != index and not _QUOTE_PAIR.search(sentence) and re.search(r"[“\"]", sentence):  # a quotation opens
-            opened = " ".join(re.findall(r"[\w’'$%/-]+", sentence[re.search(r"[“\"]", sentence).start() :].lower()))
-            if any(r in opened for r in runs):
-                found.append(j)
-    return sorted(found, key=lambda j: abs(j - index))
-
-
-def _vehicles(outside: str) -> set[str]:
-    """The vehicles a sentence names, as a noun or a verb made of one ("a tweet", "tweeted", "the ads"), singular.
-
-    >>> sorted(_vehicles("Republicans tweeted June 29 and posted an ad.")), _vehicles("He added it.")
-    (['ad', 'post', 'tweet'], set())
-    """
-    words = lexicon.derived("speaker.vehicle_words", lambda _: re.compile(
-        rf"\b({lexicon.alternation(lexicon.speaker_vehicles())})(?:s|ed|ing)?\b", re.I))  # fmt: skip
-    return {w.lower()[:-1] if w.lower().endswith("s") and w.lower()[:-1] in lexicon.word_set("speaker_vehicles")
-            else w.lower() for w in words.findall(outside)}  # fmt: skip
-
-
 def _described(
     text: str, spans: list[tuple[int, int]], index: int, outside: str, claim: str, kinds: dict[str, str] | None
 ) -> Speaker | None:
-    """The organisation sentence ``index`` speaks for when it opens with a description of one ("The group quoted …",
-    see :mod:`.described`): the nearest name an earlier sentence introduced with the same noun ("the advocacy group
-    Everytown"), else the nearest organisation named outside a prepositional phrase; None without a parse."""
+    """Whom sentence ``index`` speaks for when it opens with a description (see :mod:`.described`): the nearest name
+    an earlier sentence (or this one) introduced with the same noun ("The group quoted …" → "the advocacy group
+    Everytown"; "The senator went on" → "Sen. Ron Johnson", a person only), else, for an organisation, the nearest
+    one named outside a prepositional phrase (that needs the parse's labels). The speaker's sentence is the naming
+    one; ``described`` is this one."""
     noun = described.description(outside)
     if noun is None:
         return None
