@@ -513,11 +513,7 @@ def claimant_word(person: str) -> str:
     ('Baldwin', 'post', 'image')
     """
     last = person.split()[-1] if person.strip() else person
-    vehicles = lexicon.word_set("speaker_vehicles")
-    low = last.lower()
-    if low in vehicles:
-        return low[:-1] if low.endswith("s") and low[:-1] in vehicles else low
-    return last
+    return lexicon.vehicle_singular(last) if last.lower() in lexicon.word_set("speaker_vehicles") else last
 
 
 def factcheck_gold(source: Path, out_dir: Path, limit: int | None = None) -> tuple[Path, Path]:

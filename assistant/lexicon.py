@@ -687,6 +687,16 @@ def time_pattern() -> re.Pattern[str]:
     return derived("time_pattern", build)
 
 
+def vehicle_singular(word: str) -> str:
+    """A vehicle a statement is made in (``speaker_vehicles``), lower case and singular when its singular is one too.
+
+    >>> vehicle_singular("Posts"), vehicle_singular("ads"), vehicle_singular("news")
+    ('post', 'ad', 'news')
+    """
+    low = word.lower()
+    return low[:-1] if low.endswith("s") and low[:-1] in word_set("speaker_vehicles") else low
+
+
 def word_set(key: str) -> frozenset[str]:
     """A top-level word list of the lexicon as a lower-case set, built once ("platforms" → {"facebook", …})."""
     return derived(key, lambda lex: frozenset(w.lower() for w in lex.words(key)))

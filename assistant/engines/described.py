@@ -25,8 +25,7 @@ import re
 from collections.abc import Iterator
 
 from .. import lexicon
-
-_NAME = r"[A-Z][\w’'.&-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w’'.&-]*)*"
+from .owners import name_regex
 
 
 def _nouns() -> str:
@@ -59,9 +58,9 @@ def introduced(outside: str, noun: str) -> Iterator[str]:
     def build(_: lexicon.Lexicon) -> tuple[re.Pattern[str], ...]:
         if is_title(noun):  # "Sen. Ron Johnson", "senator Ron Johnson"
             forms = lexicon.alternation(lexicon.title_forms(noun))
-            return (re.compile(rf"\b(?i:{forms})\.?\s+(?P<name>{_NAME})"),)
+            return (re.compile(rf"\b(?i:{forms})\.?\s+(?P<name>{name_regex()})"),)
         word = rf"(?i:{re.escape(noun)}s?)"
-        return re.compile(rf"\b{word}\s+(?P<name>{_NAME})"), re.compile(rf"(?P<name>{_NAME})\s+{word}\b")
+        return re.compile(rf"\b{word}\s+(?P<name>{name_regex()})"), re.compile(rf"(?P<name>{name_regex()})\s+{word}\b")
 
     for p in lexicon.derived(f"described.introduced.{noun}", build):
         for m in p.finditer(outside):

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from .. import lexicon
 
 
-def _name() -> str:
+def name_regex() -> str:
     """A capitalised name, "&", its connectors, "the" and "and" inside it ("Priorities USA Action", "Lake and Co")."""
 
     def build(lex: lexicon.Lexicon) -> str:
@@ -106,7 +106,7 @@ def _owner_patterns(vehicle: str) -> tuple[tuple[re.Pattern[str], ...], re.Patte
     name the owner, the owner verb before the vehicle, and the clause openers."""
 
     def build(lex: lexicon.Lexicon) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], re.Pattern[str]]:
-        veh, name = _family(vehicle), _name()
+        veh, name = _family(vehicle), name_regex()
         stop = lexicon.alternation(sorted(lexicon.stopwords()))
         by = lexicon.alternation(lex.words("owner_prepositions"))
         named = (
@@ -132,7 +132,7 @@ def owner_candidates(outside: str, vehicle: str) -> Iterator[str]:
             yield m.group("name")
     for m in released.finditer(outside):
         clause = without_relatives(clause_break.split(outside[: m.start()])[-1])
-        yield from (n.group(0) for n in re.finditer(_name(), clause))
+        yield from (n.group(0) for n in re.finditer(name_regex(), clause))
 
 
 def without_relatives(text: str) -> str:

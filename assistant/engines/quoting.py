@@ -11,7 +11,7 @@ import re
 
 from .. import lexicon
 from ..text import normalize
-from .statements import QUOTE_PAIR, unquoted
+from .statements import QUOTE_PAIR
 
 COPY_RUN = 8  # words in a row an embedded post shares with the quotation of it
 
@@ -55,20 +55,27 @@ def unglued(outside: str, text: str) -> str:
 def quoted_copies(text: str, spans: list[tuple[int, int]], index: int, run: int = COPY_RUN) -> list[int]:
     """The other sentences that quote a run of ``run`` words of sentence ``index`` ("“It has to be measured in the
     human toll …” said Walker" for the tweet the article then shows as plain text), nearest first."""
-    words = re.findall(r"[\w’'$%/-]+", text[spans[index][0] : spans[index][1]].lower())
-    runs = {" ".join(words[k : k + run]) for k in range(len(words) - run + 1)}
+
+    def words(piece: str) -> list[str]:
+        return re.findall(r"[\w’'$%/-]+", piece.lower())
+
+    mine = words(text[spans[index][0] : spans[index][1]])
+    runs = {" ".join(mine[k : k + run]) for k in range(len(mine) - run + 1)}
     if not runs:
         return []
     found = []
     for j, (a, b) in enumerate(spans):
         sentence = text[a:b]
-        quoted = " ".join(" ".join(re.findall(r"[\w’'$%/-]+", q.group(0).lower())) for q in QUOTE_PAIR.finditer(sentence))
-        if j != index and unquoted(sentence) != sentence and any(r in quoted for r in runs):
+        if j == index:
+            continue
+        if QUOTE_PAIR.search(sentence):  # quotations opened and closed here
+            said = " ".join(" ".join(words(q.group(0))) for q in QUOTE_PAIR.finditer(sentence))
+        elif (opens := re.search(r"[“\"]", sentence)) is not None:  # a quotation opens and goes on
+            said = " ".join(words(sentence[opens.start() :]))
+        else:
+            continue
+        if any(r in said for r in runs):
             found.append(j)
-        elif j != index and not QUOTE_PAIR.search(sentence) and re.search(r"[“\"]", sentence):  # a quotation opens
-            opened = " ".join(re.findall(r"[\w’'$%/-]+", sentence[re.search(r"[“\"]", sentence).start() :].lower()))
-            if any(r in opened for r in runs):
-                found.append(j)
     return sorted(found, key=lambda j: abs(j - index))
 
 
@@ -80,5 +87,4 @@ def vehicles(outside: str) -> set[str]:
     """
     words = lexicon.derived("speaker.vehicle_words", lambda _: re.compile(
         rf"\b({lexicon.alternation(lexicon.speaker_vehicles())})(?:s|ed|ing)?\b", re.I))  # fmt: skip
-    return {w.lower()[:-1] if w.lower().endswith("s") and w.lower()[:-1] in lexicon.word_set("speaker_vehicles")
-            else w.lower() for w in words.findall(outside)}  # fmt: skip
+    return {lexicon.vehicle_singular(w) for w in words.findall(outside)}

@@ -286,7 +286,8 @@ def find_speaker(
         by_span.setdefault((c.start, c.end), []).append(c)
     kinds = _entity_words(text, entities) if entities is not None else None
     s, e = spans[index]
-    own = _attributed(text, by_span[(s, e)], quoting.without_quoted(claim, text[s:e]), kinds, own=True)
+    about = quoting.without_quoted(claim, text[s:e])  # what the claim is about besides the words quoted here
+    own = _attributed(text, by_span[(s, e)], about, kinds, own=True)
     if own is not None:
         return own
     cue = _cue_pattern()
@@ -315,8 +316,7 @@ def find_speaker(
                     return found
         return None  # the article's own words (no quotation, nobody said to say it): its speaker is the article
     if cue.search(outside):  # '“…,” Rosendale, Montana’s state auditor, said': a name the attribution missed
-        named = [n for n in _names(outside, text, quoting.without_quoted(claim, statement), kinds, cued=True)
-                 if _kind(n, kinds) in ("PERSON", "")]  # fmt: skip
+        named = [n for n in _names(outside, text, about, kinds, cued=True) if _kind(n, kinds) in ("PERSON", "")]
         if named:
             return Speaker(named[0], s, e, None)
     found = _described(text, spans, index, outside, claim, kinds)  # "The group quoted LaPierre as saying …"
