@@ -336,6 +336,11 @@ def analyze(
     them (never parsed again); without them the text is parsed when ``parse`` (default: :data:`PARSE`) is on,
     and read with the rules alone when it is off.
     """
+    import os
+    if os.environ.get("RULES_OFF"):
+        claims = [Claim(a, b, None, None, "", text[a:b], a) for s0, e0 in segments for a, b in sentence_spans(text, s0, e0)]
+        from .speakers import merge
+        return merge(text, segments, claims, parsed)
     claims = _rules(text, segments)
     if parsed is None and not (PARSE if parse is None else parse):
         return claims

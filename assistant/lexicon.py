@@ -373,6 +373,46 @@ def campaign_verbs() -> frozenset[str]:
         lex.words("speaker_campaign_verbs") if lex.data.get("speaker_campaign_verbs") else ())))
 
 
+def act_nouns() -> Mapping[tuple[str, str], str]:
+    """(noun lemma, the word its content follows) -> act, for a call a repeat verb takes ("reiterated calls for X").
+
+    >>> act_nouns()[("call", "for")], "reiterate" in repeat_verbs()
+    ('demand', True)
+    """
+
+    def build(lex: Lexicon) -> dict[tuple[str, str], str]:
+        table = lex.data.get("speaker_act_nouns") or {}
+        return {(noun, particle): act for act in ACTS if table.get(act) for noun, _, particle in
+                (e.lower().partition(" ") for e in lex.words("speaker_act_nouns", act))}  # fmt: skip
+
+    return derived("act_nouns", build)
+
+
+def repeat_verbs() -> frozenset[str]:
+    """Lemmas of verbs whose object names the act ("reiterated calls for", "renewed demands for")."""
+    return word_set("speaker_repeat_verbs")
+
+
+def restate_verbs() -> Mapping[str, str | None]:
+    """Lemma -> particle (or None) of the verbs that name things, an act only as a restatement of a demand.
+
+    >>> restate_verbs()["refer"], restate_verbs()["list"]
+    ('to', None)
+    """
+    return derived("restate_verbs", lambda lex: {lemma: particle or None for lemma, _, particle in
+                                                 (e.lower().partition(" ") for e in lex.words("speaker_restate_verbs"))})
+
+
+def judging_verbs() -> Mapping[str, str | None]:
+    """Lemma -> particle (or None) of the verbs that judge a thing with an adjective ("called it “unacceptable”").
+
+    >>> judging_verbs()["call"], judging_verbs()["dismiss"]
+    (None, 'as')
+    """
+    return derived("judging_verbs", lambda lex: {lemma: particle or None for lemma, _, particle in
+                                                 (e.lower().partition(" ") for e in lex.words("judging_verbs"))})
+
+
 def hypothetical_markers() -> frozenset[str]:
     """Conjunctions that make the act of their clause hypothetical ("if", "whether", "unless").
 

@@ -44,6 +44,7 @@ def _read(text: str, segments: Sequence[tuple[int, int]], parsed: Sequence[Parse
     for si in range(len(reader.sentences)):
         reader.sentence(si)
     reader.quote_next()
+    reader.restated()
     return reader
 
 

@@ -128,7 +128,22 @@ class _Actors(_Document):
         return None
 
     def actor(self, si: int, j: int) -> tuple[str, str, int | None, tuple[int, int] | None] | None:
-        """(actor, kind, where it is written or None, antecedent sentence) for the subject token ``j``, or None."""
+        """(actor, kind, where it is written or None, antecedent sentence) for the subject token ``j``, or None.
+        Actors of one kind coordinated with "and", each named, are one subject ("Kyiv and Moscow will present")."""
+        one = self._actor(si, j)
+        sent = self.sentences[si]
+        if one is None or one[2] is None or not any(c.head == j and c.dep == "cc" and c.text.lower() == "and"
+                                                    for c in sent.tokens):  # fmt: skip
+            return one
+        others = [self._actor(si, q) for q, c in enumerate(sent.tokens) if c.head == j and c.dep == "conj" and q != j]
+        if not others or any(o is None or o[2] is None or o[1] != one[1] or o[2] <= one[2] for o in others):
+            return one
+        last = others[-1]
+        assert last is not None and last[2] is not None
+        return self.text[one[2] : last[2] + len(last[0])], one[1], one[2], None
+
+    def _actor(self, si: int, j: int) -> tuple[str, str, int | None, tuple[int, int] | None] | None:
+        """One subject token's actor (see :meth:`actor`)."""
         sent = self.sentences[si]
         t = sent.tokens[j]
         low = t.text.lower()
@@ -153,11 +168,12 @@ class _Actors(_Document):
             return None  # "said the Argentine", "the Orlando businessman" with no one to stand for: a person, never a place
         ent = self.entity_at(sent, t.start)
         if ent is not None:
-            return _bare(ent.text), self.kind(ent), ent.start, None
+            return self._whole_name(sent, ent, children)
         role = self._role(si, j, children)
         if role is not None:
             return role
-        if t.pos == "PROPN":  # a name spaCy did not tag here: when the lexicon knows it or the document names it
+        if t.pos == "PROPN" or (t.text[:1].isupper() and _lexicon_actor(t.text)):
+            # a name spaCy did not tag here (or tagged a noun: "Zelenskyy"): when the lexicon knows it or the document names it
             first = min([t.start] + [c.start for _, c in children if c.dep == "compound" and c.start < t.start])
             phrase = self.text[first : t.end]
             kind = _lexicon_actor(phrase) or _lexicon_actor(t.text)
@@ -173,6 +189,7 @@ class _Actors(_Document):
         # a description: whom it stands for ("a Welsh government spokesman", "the company", "Russian officials")
         lemma = t.lemma.lower()
         mods: list[tuple[str, str, int]] = []
+        held_by: list[tuple[str, str, int]] = []  # a person in apposition to an "of" place: the title's holder
         for k, c in children:
             targets = [(k, c)]
             if c.dep == "prep" and c.text.lower() in ("for", "of", "at", "from"):
@@ -180,6 +197,8 @@ class _Actors(_Document):
             elif c.dep not in ("compound", "amod", "poss", "nmod", "appos"):
                 continue
             for q, d in targets:
+                if d.dep == "pobj" and (held := self._appositive_person(sent, q)) is not None:
+                    held_by.append(held)  # "The governor of Kherson, Oleksandr Prokudin, wrote": the governor named
                 e = self.entity_at(sent, d.start)
                 if e is not None:
                     mods.append((_bare(e.text), self.kind(e), e.start))
@@ -204,6 +223,8 @@ class _Actors(_Document):
                                                  and g.start < d.start])  # fmt: skip
                         mods.append((self.text[first : d.end], "thing", first))
         appos = [m for m in mods if m[1] == "person"]
+        if held_by and (lexicon.is_title(lemma) or lemma in lexicon.description_words("person_nouns")):
+            return held_by[0][0], "person", held_by[0][2], None
         if appos and any(c.dep == "appos" for _, c in children):
             return appos[0][0], "person", appos[0][2], None
         spokes = lemma in lexicon.speaker_words("spokes_nouns")
@@ -225,6 +246,29 @@ class _Actors(_Document):
         if spokes and dets <= {"a", "an", "the"} and not [c for _, c in children if c.dep in ("amod", "compound")
                                                           or (c.dep == "prep" and c.text.lower() in ("for", "of", "at"))]:
             return self.resolve(si, t.start, "thing")  # "A spokesman said": for the organisation just named
+        return None
+
+    def _whole_name(self, sent: ParsedSentence, ent: ParsedEntity, children: list[tuple[int, ParsedToken]]
+                    ) -> tuple[str, str, int | None, None]:
+        """The actor a subject entity names, read with its own dependents: a body of a state with the state that
+        owns it ("Russia’s Ministry of Defence", not a ministry of nowhere)."""
+        kind = self.kind(ent)
+        name, start = _bare(ent.text), ent.start
+        owner = next((self.entity_at(sent, c.start) for _, c in children if c.dep == "poss"), None)
+        if (owner is not None and owner.end <= ent.start and self.kind(owner) == "thing" and kind == "thing"
+                and any(lexicon.is_state_body(w.lower()) for w in re.findall(r"[A-Za-z]+", ent.text))):  # fmt: skip
+            return self.text[owner.start : ent.end], kind, owner.start, None
+        return name, kind, start, None
+
+    def _appositive_person(self, sent: ParsedSentence, q: int) -> tuple[str, str, int] | None:
+        """The person set in apposition to the place or body token ``q`` names ("of Kherson, Oleksandr Prokudin,"):
+        the parser hangs the holder of a title on its "of" object; None when there is no such person."""
+        place = self.entity_at(sent, sent.tokens[q].start)
+        if place is None or self.kind(place) != "thing":
+            return None
+        for c in sent.tokens:
+            if c.head == q and c.dep == "appos" and (e := self.entity_at(sent, c.start)) is not None and self.kind(e) == "person":
+                return _bare(e.text), "person", e.start
         return None
 
     def _description(self, si: int, j: int, children: list[tuple[int, ParsedToken]]) -> list[str] | None:
@@ -488,6 +532,17 @@ class _Actors(_Document):
             q = sent.tokens[q].head
         return k
 
+    def _named_last(self, sent: ParsedSentence, q: int, k: int) -> int:
+        """The subject token of verb ``k``: ``q``, or the person its phrase ends with right before the verb ("The
+        Executive Council of Australian Jewry Robert Goot said": an organisation, then who spoke for it)."""
+        a, b = sent.subtree_span(q)
+        verb = sent.tokens[k]
+        people = [e for e in sent.entities if e.label == "PERSON" and a <= e.start and e.end <= b
+                  and not self.text[e.end : verb.start].strip()]  # fmt: skip
+        if not people or people[0].start <= sent.tokens[q].start < people[0].end:
+            return q
+        return max(p for p, t in enumerate(sent.tokens) if people[0].start <= t.start < people[0].end)
+
     def subject(self, sent: ParsedSentence, i: int) -> int | None:
         """The token naming who performs the act of verb ``i``: its subject, or its head's (xcomp, conj, "quoted
         as saying"), the agent of a passive, the noun a relative clause hangs on."""
@@ -496,12 +551,17 @@ class _Actors(_Document):
             kids = [(q, c) for q, c in enumerate(sent.tokens) if c.head == k and q != k]
             if self.quotes.at(sent.tokens[i].start) is None:  # "“Checks, too,” said the Republican": not "checks"
                 kids.sort(key=lambda qc: self.quotes.at(qc[1].start) is not None)
+            subjects = [q for q, c in kids if c.dep == "nsubj" and c.start < sent.tokens[k].start
+                        and self.quotes.at(c.start) is None]  # fmt: skip
+            if len(subjects) > 1 and all(sent.tokens[q].pos in ("NOUN", "PROPN", "PUNCT") for q in
+                                         range(min(subjects), max(subjects) + 1)):  # fmt: skip
+                return max(subjects)  # "FTF vice-president Maher Snoussi told": one phrase cut in pieces, its head last
             for q, c in kids:
                 if c.dep == "nsubj" or (c.dep == "nsubjpass" and sent.tokens[k].lemma == "quote"):
                     if c.text.lower() in ("who", "that", "which") and sent.tokens[k].dep == "relcl":
                         head = sent.tokens[k].head
                         return self._person_up(sent, head) if c.text.lower() == "who" else head
-                    return q
+                    return self._named_last(sent, q, k)
             for q, c in kids:
                 if c.dep == "agent":
                     pobj = [p for p, d in enumerate(sent.tokens) if d.head == q and d.dep == "pobj"]

@@ -63,6 +63,14 @@ class _Reader(_Actors, _Content):
                 entries = (("demand", None), *(entries or ()))
             if t.lemma.lower() == "make" and self._made_clear(sent, i) is not None:
                 entries = (("say", None),)  # "Trump had made it “abundantly clear” that …"
+            judged = self._judged(sent, i) if t.pos == "VERB" else None
+            if judged is not None:  # "something Moscow has called “unacceptable”": a rejection
+                entries = (("reject", None),)
+            called = self._act_noun(sent, i) if not entries and t.pos == "VERB" else None
+            if called is not None:  # "reiterated calls for a ceasefire": the noun names the act
+                entries = ((called[0], None),)
+            elif not entries and t.pos == "VERB" and (named := self._named_things(sent, i)) is not None:
+                called, entries = named, ((named[0], None),)  # "It has persistently referred to limiting …"
             if not entries or t.pos != "VERB" or self.quotes.at(t.start) is not None:
                 continue
             kids = [(q, c) for q, c in enumerate(sent.tokens) if c.head == i and q != i]
@@ -100,9 +108,20 @@ class _Reader(_Actors, _Content):
                 who = self.actor(si, subj)
             if who is None:
                 continue
-            span = self.content(sent, i, end, act, subj)
+            if called is not None:  # the object; what names things, to the end of its clause (a list the parser cut)
+                end = sent.tokens[called[1]].end
+                tail = sent.subtree_span(i)[1] if act == "restate" else sent.subtree_span(called[2])[1]
+                span = self.whole_quote(self.trim(sent.subtree_span(called[2])[0], tail))
+            elif self._relativised(sent, i):  # "conditions that Moscow has sought to insist upon": the noun before
+                span = self._relative_content(si, sent, i, act)
+            elif judged is not None:
+                span = self.whole_quote(self.trim(*sent.subtree_span(judged[0]))) if judged[0] != i else None
+            else:
+                span = self.content(sent, i, end, act, subj)
             if span is None:
                 continue
+            if judged is not None:  # the verb as written runs to its judgement: 'has called “unacceptable”'
+                end = judged[1] + (self.text[judged[1] : judged[1] + 1] in "”\"")
             subj_end = sent.tokens[subj].end
             aux = [c.start for _, c in kids if c.dep in ("aux", "neg", "advmod") and subj_end < c.start < t.start]
             verb_start = min(aux) if aux else t.start
@@ -113,6 +132,92 @@ class _Reader(_Actors, _Content):
                 or (who[3] is not None and head.text.lower() in lexicon.speaker_words("person_pronouns")))
             self.add(Found(si, t.start, who[0], who[1], act, self.text[verb_start:end], span[0], span[1], who[3],
                            noun=noun, by_person=by_person))  # fmt: skip
+
+    @staticmethod
+    def _act_noun(sent: ParsedSentence, i: int) -> tuple[str, int, int] | None:
+        """(act, the particle's token, its object's token) when verb ``i`` repeats a call it takes as its object
+        ("reiterated calls for a ceasefire", "renewed demands for …"); else None."""
+        if sent.tokens[i].lemma.lower() not in lexicon.repeat_verbs():
+            return None
+        nouns = lexicon.act_nouns()
+        for q, c in enumerate(sent.tokens):
+            if c.head != i or q == i or c.dep != "dobj":
+                continue
+            for p, d in enumerate(sent.tokens):
+                act = nouns.get((c.lemma.lower(), d.text.lower()))
+                if d.head == q and d.dep == "prep" and act:
+                    pobj = [r for r, e in enumerate(sent.tokens) if e.head == p and e.dep in ("pobj", "pcomp")]
+                    if pobj:
+                        return act, p, pobj[0]
+        return None
+
+    def _judged(self, sent: ParsedSentence, i: int) -> tuple[int, int] | None:
+        """When verb ``i`` judges a thing with a rejection adjective ("called the plan “unacceptable”", "dismissed
+        it as unworkable"): the token of the thing judged (``i`` itself when it is the noun a relative clause hangs
+        on, "something Moscow has called “unacceptable”") and where the judgement ends; else None."""
+        verbs = lexicon.judging_verbs()
+        lemma = sent.tokens[i].lemma.lower()
+        if lemma not in verbs:
+            return None
+        particle = verbs[lemma]
+        adjectives = {a.lower() for a in lexicon.rejection_adjectives()}
+        kids = [(q, c) for q, c in enumerate(sent.tokens) if c.head == i and q != i]
+        if particle is not None:  # "dismissed it as unworkable": the adjective under "as"
+            kids = [(r, e) for q, c in kids if c.dep == "prep" and c.text.lower() == particle
+                    for r, e in enumerate(sent.tokens) if e.head == q]  # fmt: skip
+        judgement = [sent.subtree_span(q) for q, c in kids if c.dep in ("oprd", "acomp", "xcomp", "ccomp", "pobj", "amod")
+                     and re.sub(r"\W+", " ", self.text[slice(*sent.subtree_span(q))]).strip().lower() in adjectives]
+        if not judgement:
+            return None
+        thing = [q for q, c in enumerate(sent.tokens) if c.head == i and c.dep == "dobj" and q != i
+                 and c.text.lower() not in ("that", "which")]  # fmt: skip
+        return (thing[0] if thing else i), judgement[0][1]
+
+    def _relativised(self, sent: ParsedSentence, i: int) -> bool:
+        """True when verb ``i`` (or the verb it completes) is a relative clause whose object is the noun it hangs on
+        ("conditions that Moscow has sought to insist upon", "something Moscow has called …"): its own subject is
+        named, so what the act is about is that noun."""
+        k = i
+        while sent.tokens[k].dep == "xcomp" and sent.tokens[k].head != k:
+            k = sent.tokens[k].head
+        if sent.tokens[k].dep not in ("relcl", "acl"):
+            return False
+        subject = [c for c in sent.tokens if c.head == k and c.dep == "nsubj"]
+        return bool(subject) and subject[0].text.lower() not in ("who", "that", "which") and not any(
+            c.head == k and c.dep in ("ccomp", "dobj") and c.text.lower() not in ("that", "which") for c in sent.tokens)
+
+    def _relative_content(self, si: int, sent: ParsedSentence, i: int, act: str) -> tuple[int, int]:
+        """What a relative clause's act is about: for a rejection of "something" that sums up the clause before, the
+        content of the act that clause reports; else the sentence (an empty span: the act is stated inside it)."""
+        k = i
+        while sent.tokens[k].dep == "xcomp" and sent.tokens[k].head != k:
+            k = sent.tokens[k].head
+        head = sent.tokens[sent.tokens[k].head]
+        if act == "reject" and head.dep in ("npadvmod", "appos") and head.pos in ("PRON", "NOUN"):
+            before = [f for f in self.found if f.sentence == si and f.anchor < head.start]
+            if before:
+                return before[-1].content_start, before[-1].content_end
+        return sent.tokens[i].start, sent.tokens[i].start
+
+    @staticmethod
+    def _named_things(sent: ParsedSentence, i: int) -> tuple[str, int, int] | None:
+        """("restate", the last token of the verb phrase, its object's token) for a verb that names things ("referred
+        to limiting …", "listed …"): an act only when :meth:`restated` finds the demand it restates; else None."""
+        verbs = lexicon.restate_verbs()
+        lemma = sent.tokens[i].lemma.lower()
+        if lemma not in verbs:
+            return None
+        particle = verbs[lemma]
+        for q, c in enumerate(sent.tokens):
+            if c.head != i or q == i:
+                continue
+            if particle is None and c.dep == "dobj":
+                return "restate", i, q
+            if particle is not None and c.dep == "prep" and c.text.lower() == particle:
+                pobj = [r for r, e in enumerate(sent.tokens) if e.head == q and e.dep in ("pobj", "pcomp")]
+                if pobj:
+                    return "restate", q, pobj[0]
+        return None
 
     @staticmethod
     def _agentless_passive(kids: list[tuple[int, ParsedToken]], t: ParsedToken) -> bool:
@@ -174,6 +279,26 @@ class _Reader(_Actors, _Content):
         span = self.whole_quote(max(sides, key=lambda s: s[1] - s[0]))
         if span:
             self.add(Found(si, a, who[0], who[1], "say", "according to", span[0], span[1], who[3], who[0]))
+
+    def restated(self) -> None:
+        """A pronoun's speaker naming things with no clause of their own (a noun phrase, a list, gerunds: "“Second –
+        the release of prisoners …,” he said", "It has persistently referred to limiting …") in the sentence after
+        the same actor's demand or proposal restates it: the act is that demand's."""
+        kept: list[Found] = []
+        for k, f in enumerate(self.found):
+            g = self.found[k - 1] if k else None
+            if (f.act in ("say", "restate") and f.antecedent is not None and g is not None and g.actor == f.actor
+                    and g.act in ("demand", "propose") and g.sentence >= f.sentence - 2
+                    and not self._has_clause(f.content_start, f.content_end)):  # fmt: skip
+                f = replace(f, act=g.act)
+            if f.act != "restate":  # naming things restates nothing else
+                kept.append(f)
+        self.found = kept
+
+    def _has_clause(self, a: int, b: int) -> bool:
+        """True when the text [a:b] holds a finite verb (a statement), not only names of things."""
+        return any(a <= t.start < b and t.tag in ("VBD", "VBZ", "VBP", "MD") for s in self.sentences
+                   if s.start < b and a < s.end for t in s.tokens)  # fmt: skip
 
     def quote_next(self) -> None:
         """A quotation opening a sentence with no speaker of its own is the previous speaker's."""

@@ -50,7 +50,8 @@ class _Content(_Document):
         if not ccomp:
             ccomp = self._clause_elsewhere(sent, i)
         if ccomp:
-            return self.whole_quote(self.trim(*sent.subtree_span(ccomp[0])))
+            a, b = sent.subtree_span(ccomp[0])
+            return self.whole_quote(self.trim(self._clause_subject(sent, i, ccomp[0], a), b))
         # "“…,” he said" parsed without the clause: the quotation just before; "said: “…”": the one after
         for q in reversed(self.quotes.spans):
             if sent.start <= q[1] <= verb.start and (not re.search(r"\w", self.text[q[1] : verb.start].split(",")[0])
@@ -83,6 +84,24 @@ class _Content(_Document):
         if phrasal and act == "demand" and not any(c.pos in ("VERB", "AUX") and c.start in inside for c in tokens):
             return None  # "called on Congress" with no "to …" read: what they called for is not known
         return self.whole_quote(self.trim(min(inside), max(inside) + 1))
+
+    def _clause_subject(self, sent: ParsedSentence, i: int, clause: int, start: int) -> int:
+        """Where the clause ``clause`` of verb ``i`` starts with its subject, when the parser hung the subject on the
+        verb's object: "warned steel's troubles were …" (read as an object, it is the clause's subject) and "told
+        Wang Yi the US had …" (the listener, then the subject in apposition). ``start``: the clause's own start."""
+        tokens = sent.tokens
+        if any(c.head == clause and c.dep in ("nsubj", "nsubjpass", "expl") for c in tokens):
+            return start
+        objects = [q for q, c in enumerate(tokens) if c.head == i and c.dep == "dobj" and sent.subtree_span(q)[1] <= start
+                   and not self.text[sent.subtree_span(q)[1] : start].strip()]  # fmt: skip
+        if not objects:
+            return start
+        q = objects[0]
+        if tokens[i].text.lower() in lexicon.listener_verbs():
+            appos = [p for p, c in enumerate(tokens) if c.head == q and c.dep == "appos"
+                     and sent.subtree_span(p)[1] == sent.subtree_span(q)[1]]  # fmt: skip
+            return sent.subtree_span(appos[0])[0] if appos else start
+        return sent.subtree_span(q)[0]
 
     def _clause_elsewhere(self, sent: ParsedSentence, i: int) -> list[int]:
         """The reported clause of verb ``i`` when the parser hung it elsewhere: on the verb "saying" depends on
