@@ -174,11 +174,17 @@ class _Actors(_Document):
             return role
         if t.pos == "PROPN" or (t.text[:1].isupper() and _lexicon_actor(t.text)):
             # a name spaCy did not tag here (or tagged a noun: "Zelenskyy"): when the lexicon knows it or the document names it
-            first = min([t.start] + [c.start for _, c in children if c.dep == "compound" and c.start < t.start])
+            first = t.start  # the name's own capitalised words before it ("Baroness Ludford", not "spokesperson …")
+            for _, c in sorted(children, key=lambda kc: -kc[1].start):
+                if (c.dep == "compound" and c.end <= first and (c.text[:1].isupper() or c.text == "-")
+                        and not self.text[c.end : first].strip()):
+                    first = c.start
             phrase = self.text[first : t.end]
             kind = _lexicon_actor(phrase) or _lexicon_actor(t.text)
             if kind is None and (phrase in self.names or _last_word(phrase) in self.names or phrase in self.acronyms):
                 kind = "person" if _last_word(phrase) in self.people else "thing"
+            if kind is None and first < t.start and _last_word(phrase) in self.people:
+                kind = "person"  # "Baroness Ludford": an honorific or a title makes the name a person's
             if kind is None:  # "The Anti-Defamation League, a Jewish anti-bigotry organisation, said": the apposition
                 for _, c in children:
                     if c.dep == "appos" and c.lemma.lower() in lexicon.speaker_words("organisation_nouns"):
@@ -222,6 +228,13 @@ class _Actors(_Document):
                         first = min([d.start] + [g.start for g in sent.tokens if g.head == q and g.dep == "compound"
                                                  and g.start < d.start])  # fmt: skip
                         mods.append((self.text[first : d.end], "thing", first))
+        if not mods and (lemma in lexicon.speaker_words("organisation_nouns") or lexicon.is_state_body(lemma)):
+            left = sent.subtree_span(j)[0]
+            for d in sent.tokens:  # "The German federal prosecutor's office": the state it serves
+                e = self.entity_at(sent, d.start) if left <= d.start < t.start else None
+                if e is not None and e.label in ("GPE", "NORP") and self.quotes.at(e.start) is None:
+                    mods.append((_bare(e.text), "thing", e.start))
+                    break
         appos = [m for m in mods if m[1] == "person"]
         if held_by and (lexicon.is_title(lemma) or lemma in lexicon.description_words("person_nouns")):
             return held_by[0][0], "person", held_by[0][2], None
@@ -254,6 +267,18 @@ class _Actors(_Document):
         owns it ("Russia’s Ministry of Defence", not a ministry of nowhere)."""
         kind = self.kind(ent)
         name, start = _bare(ent.text), ent.start
+        if ent.label in ("ORG", "NORP"):  # "Liberal Democrats" with "Liberal" left out of the entity: the whole name
+            for _, c in sorted(children, key=lambda kc: -kc[1].start):
+                if (c.dep in ("amod", "compound") and c.pos == "PROPN" and c.end <= start
+                        and self.text[c.end : start].strip() in ("", "-")
+                        and self.entity_at(sent, c.start) is None and not lexicon.is_title(c.text.lower())):  # fmt: skip
+                    start = c.start
+            if start < ent.start:
+                return self.text[start : ent.end], kind, start, None
+        branch = [e for _, c in children if c.dep == "compound" and c.start < ent.start
+                  and (e := self.entity_at(sent, c.start)) is not None and e.label == "ORG" and e.end <= ent.start]
+        if branch and ent.label == "GPE" and not self.text[branch[0].end : ent.start].strip():
+            return self.text[branch[0].start : ent.end], "thing", branch[0].start, None  # "Amnesty International UK"
         owner = next((self.entity_at(sent, c.start) for _, c in children if c.dep == "poss"), None)
         if (owner is not None and owner.end <= ent.start and self.kind(owner) == "thing" and kind == "thing"
                 and any(lexicon.is_state_body(w.lower()) for w in re.findall(r"[A-Za-z]+", ent.text))):  # fmt: skip

@@ -65,7 +65,7 @@ class _Reader(_Actors, _Content):
                 entries = (("say", None),)  # "Trump had made it “abundantly clear” that …"
             judged = self._judged(sent, i) if t.pos == "VERB" else None
             if judged is not None:  # "something Moscow has called “unacceptable”": a rejection
-                entries = (("reject", None),)
+                entries = ((judged[2], None),)
             called = self._act_noun(sent, i) if not entries and t.pos == "VERB" else None
             if called is not None:  # "reiterated calls for a ceasefire": the noun names the act
                 entries = ((called[0], None),)
@@ -82,7 +82,7 @@ class _Reader(_Actors, _Content):
             if self._agentless_passive(kids, t):
                 continue  # "it's estimated the virus killed …", "is said to …": a passive names no speaker
 
-            act, end = None, t.end
+            act, end, marked = None, t.end, None
             for a, particle in entries:
                 if particle is None:
                     act = a
@@ -90,6 +90,13 @@ class _Reader(_Actors, _Content):
                 part = [c for _, c in kids if c.dep in ("prep", "prt") and c.text.lower() == particle]
                 if part:
                     act, end = a, part[0].end
+                    break
+                # "called for HGVs to be banned": the parser made the particle the mark of a clause on the verb
+                marks = [(q, m) for q, c in kids if c.dep == "advcl" for m in sent.tokens
+                         if m.head == q and m.dep == "mark" and m.text.lower() == particle
+                         and not self.text[t.end : m.start].strip()]  # fmt: skip
+                if marks:
+                    act, end, marked = a, marks[0][1].end, marks[0][0]
                     break
             if act == "say" and t.lemma.lower() in lexicon.request_verbs() and any(c.dep == "dobj" for _, c in kids) and any(
                 c.dep == "xcomp" and any(a.head == q and a.dep == "aux" and a.text.lower() == "to" for a in sent.tokens)
@@ -112,10 +119,13 @@ class _Reader(_Actors, _Content):
                 end = sent.tokens[called[1]].end
                 tail = sent.subtree_span(i)[1] if act == "restate" else sent.subtree_span(called[2])[1]
                 span = self.whole_quote(self.trim(sent.subtree_span(called[2])[0], tail))
+            elif marked is not None:
+                span = self.whole_quote(self.trim(end, sent.subtree_span(marked)[1]))
             elif self._relativised(sent, i):  # "conditions that Moscow has sought to insist upon": the noun before
                 span = self._relative_content(si, sent, i, act)
-            elif judged is not None:
-                span = self.whole_quote(self.trim(*sent.subtree_span(judged[0]))) if judged[0] != i else None
+            elif judged is not None:  # what was rejected; a judgement stated: the thing with it ("the plant as “…”")
+                a, b = sent.subtree_span(judged[0])
+                span = self.trim(a, b if judged[2] == "reject" else max(b, judged[1])) if judged[0] != i else None
             else:
                 span = self.content(sent, i, end, act, subj)
             if span is None:
@@ -151,10 +161,11 @@ class _Reader(_Actors, _Content):
                         return act, p, pobj[0]
         return None
 
-    def _judged(self, sent: ParsedSentence, i: int) -> tuple[int, int] | None:
+    def _judged(self, sent: ParsedSentence, i: int) -> tuple[int, int, str] | None:
         """When verb ``i`` judges a thing with a rejection adjective ("called the plan “unacceptable”", "dismissed
         it as unworkable"): the token of the thing judged (``i`` itself when it is the noun a relative clause hangs
-        on, "something Moscow has called “unacceptable”") and where the judgement ends; else None."""
+        on, "something Moscow has called “unacceptable”"), where the judgement ends and the act: "reject", or "say" for
+        another judgement quoted ('called the reports “distorted”'); else None."""
         verbs = lexicon.judging_verbs()
         lemma = sent.tokens[i].lemma.lower()
         if lemma not in verbs:
@@ -165,13 +176,21 @@ class _Reader(_Actors, _Content):
         if particle is not None:  # "dismissed it as unworkable": the adjective under "as"
             kids = [(r, e) for q, c in kids if c.dep == "prep" and c.text.lower() == particle
                     for r, e in enumerate(sent.tokens) if e.head == q]  # fmt: skip
-        judgement = [sent.subtree_span(q) for q, c in kids if c.dep in ("oprd", "acomp", "xcomp", "ccomp", "pobj", "amod")
-                     and re.sub(r"\W+", " ", self.text[slice(*sent.subtree_span(q))]).strip().lower() in adjectives]
-        if not judgement:
-            return None
         thing = [q for q, c in enumerate(sent.tokens) if c.head == i and c.dep == "dobj" and q != i
                  and c.text.lower() not in ("that", "which")]  # fmt: skip
-        return (thing[0] if thing else i), judgement[0][1]
+        if thing:  # "called local press reports “distorted”": the judgement may hang on the thing
+            kids += [(q, c) for q, c in enumerate(sent.tokens) if c.head == thing[0] and c.dep in ("acl", "amod")
+                     and c.start > sent.tokens[thing[0]].start]  # fmt: skip
+        complements = [q for q, c in kids if c.dep in ("oprd", "acomp", "xcomp", "ccomp", "pobj", "amod", "acl")]
+        words = {q: re.sub(r"\W+", " ", self.text[slice(*sent.subtree_span(q))]).strip().lower() for q in complements}
+        rejected = [q for q in complements if words[q] in adjectives]
+        # any other judgement in quotation marks, of a thing named, is a statement: 'called the reports “distorted”'
+        quoted = [q for q in complements if thing and self.quotes.at(sent.tokens[q].start) is not None
+                  and sent.tokens[q].pos in ("ADJ", "VERB", "NOUN")]  # fmt: skip
+        if not rejected and not quoted:
+            return None
+        q = (rejected or quoted)[0]
+        return (thing[0] if thing else i), sent.subtree_span(q)[1], "reject" if rejected else "say"
 
     def _relativised(self, sent: ParsedSentence, i: int) -> bool:
         """True when verb ``i`` (or the verb it completes) is a relative clause whose object is the noun it hangs on

@@ -51,9 +51,20 @@ class _Content(_Document):
             ccomp = self._clause_elsewhere(sent, i)
         if ccomp:
             a, b = sent.subtree_span(ccomp[0])
+            # "says she has … and recent media coverage had caused …": clauses of one report, each with its subject
+            more = [q for q, c in enumerate(tokens) if c.head == i and q not in (i, ccomp[0]) and c.start > tokens[i].start
+                    and (c.dep == "ccomp" or (c.dep == "conj" and c.lemma.lower() not in lexicon.speaker_verbs()
+                                              and any(d.head == q and d.dep in ("nsubj", "nsubjpass") for d in tokens)))]
+            for q in sorted(more, key=lambda q: tokens[q].start):
+                qa, qb = sent.subtree_span(q)
+                if qa >= b and re.fullmatch(r"[\s,\"“”]*(?:and|but)?[\s,\"“”]*", self.text[b:qa]):
+                    b = qb
             return self.whole_quote(self.trim(self._clause_subject(sent, i, ccomp[0], a), b))
-        # "“…,” he said" parsed without the clause: the quotation just before; "said: “…”": the one after
-        for q in reversed(self.quotes.spans):
+        particle = self.text[verb.end : after].split()[-1].lower() if after > verb.end else ""
+        phrasal = (verb.lemma.lower(), particle) in lexicon.phrasal_verbs()
+        # "“…,” he said" parsed without the clause: the quotation just before; "said: “…”": the one after (a phrasal
+        # verb's content is its particle's object: "…”, warning of deeper problems")
+        for q in reversed(self.quotes.spans if not phrasal else ()):
             if sent.start <= q[1] <= verb.start and (not re.search(r"\w", self.text[q[1] : verb.start].split(",")[0])
                                                      or (act == "say" and self.text[q[1] - 1 : q[1]] in (",", "?", "!")
                                                          and not re.search(r"\w", self.text[sent.start : max(q[0], sent.start)])
@@ -64,19 +75,24 @@ class _Content(_Document):
         nxt = self.quotes.at(after + 3) or self.quotes.at(after + 2)
         if nxt and nxt[0] >= after and not re.search(r"\w", self.text[after : nxt[0]]):
             return self.whole_quote(self.trim(*nxt))
-        particle = self.text[verb.end : after].split()[-1].lower() if after > verb.end else ""
-        phrasal = (verb.lemma.lower(), particle) in lexicon.phrasal_verbs()
+        if act == "say" and not phrasal and verb.lemma.lower() in lexicon.word_set("speaker_object_verbs"):
+            told = [q for q, c in enumerate(tokens) if c.head == i and q != i and c.dep == "dobj" and c.start > verb.start]
+            return self.whole_quote(self.trim(*sent.subtree_span(told[0]))) if told else None  # "confirmed the arrest"
         if act == "say" and not phrasal:  # "warned of …", "described … as …": the particle's object; else nothing
             return None
         skip = ("punct", "cc", "conj", "advcl", "nsubj", "nsubjpass", "mark", "parataxis", "aux", "auxpass", "neg")
         inside: set[int] = set()
         for q, c in enumerate(tokens):
-            if c.head == i and q != i and c.dep not in skip and c.start >= after:
+            coordinated = c.dep == "advcl" and act != "say" and any(
+                d.dep == "cc" and sent.subtree_span(q)[0] <= d.start < c.start for d in tokens)
+            if c.head == i and q != i and (c.dep not in skip or coordinated) and c.start >= after:
+                # (an act's content coordinated with it, which the parser made a clause of the verb: "urged ministers
+                # to begin … immediately and not to wait …")
                 a, b = sent.subtree_span(q)
                 inside.update(range(a, b))
             elif c.head == i and q != i and c.start >= verb.start and c.end <= after:  # the particle's object
                 for p, d in enumerate(tokens):
-                    if d.head == q and p != q and d.dep == "pobj":
+                    if d.head == q and p != q and d.dep in ("pobj", "pcomp"):  # "accused X of being …"
                         a, b = sent.subtree_span(p)
                         inside.update(range(a, b))
         if not inside:
