@@ -17,6 +17,7 @@ The vocabularies (act verbs, titles, organisation words, actors and their aliase
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -322,6 +323,17 @@ def is_whole_quotation(sentence: str) -> bool:
 PARSE = True  # check and complete the rules with the dependency parse (assistant.speakers); False: the rules alone
 
 
+def rules_on() -> bool:
+    """Whether the regex rules below read sentences before the parse pass: on, unless the development switch
+    ``ASSISTANT_ATTRIBUTION_RULES=0`` asks for the parse pass alone (to measure it while it replaces the rules; the
+    analysis version records the switch, so stored analyses are redone when it changes).
+
+    >>> rules_on() in (True, False)
+    True
+    """
+    return os.environ.get("ASSISTANT_ATTRIBUTION_RULES", "1").strip() != "0"
+
+
 def analyze(
     text: str,
     segments: tuple[tuple[int, int], ...],
@@ -336,11 +348,11 @@ def analyze(
     them (never parsed again); without them the text is parsed when ``parse`` (default: :data:`PARSE`) is on,
     and read with the rules alone when it is off.
     """
-    import os
-    if os.environ.get("RULES_OFF"):
-        claims = [Claim(a, b, None, None, "", text[a:b], a) for s0, e0 in segments for a, b in sentence_spans(text, s0, e0)]
+    if not rules_on():  # the parse pass alone reads every sentence
         from .speakers import merge
-        return merge(text, segments, claims, parsed)
+
+        blank = [Claim(a, b, None, None, "", text[a:b], a) for s0, e0 in segments for a, b in sentence_spans(text, s0, e0)]
+        return merge(text, segments, blank, parsed)
     claims = _rules(text, segments)
     if parsed is None and not (PARSE if parse is None else parse):
         return claims

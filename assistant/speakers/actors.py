@@ -185,6 +185,11 @@ class _Actors(_Document):
                 kind = "person" if _last_word(phrase) in self.people else "thing"
             if kind is None and first < t.start and _last_word(phrase) in self.people:
                 kind = "person"  # "Baroness Ludford": an honorific or a title makes the name a person's
+            verb = sent.tokens[t.head]
+            if (kind is None and t.dep == "nsubj" and verb.start < t.start and verb.lemma.lower() in lexicon.speaker_verbs()
+                    and any(self.quotes.at(c.start) is not None for c in sent.tokens if c.end <= verb.start)
+                    and phrase not in lexicon.not_names() and not lexicon.is_title(phrase.lower())):  # fmt: skip
+                kind = "person"  # "“It is over,” said Ruiz": the name a quotation's inverted speech tag gives
             if kind is None:  # "The Anti-Defamation League, a Jewish anti-bigotry organisation, said": the apposition
                 for _, c in children:
                     if c.dep == "appos" and c.lemma.lower() in lexicon.speaker_words("organisation_nouns"):

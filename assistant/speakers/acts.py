@@ -299,6 +299,18 @@ class _Reader(_Actors, _Content):
         if span:
             self.add(Found(si, a, who[0], who[1], "say", "according to", span[0], span[1], who[3], who[0]))
 
+    def sentence_subject(self, at: int) -> tuple[str, str, int | None, tuple[int, int] | None] | None:
+        """The actor the sentence at offset ``at`` is about, when it reports no act: the named (or resolved) subject
+        of its main verb, outside any quotation ("He smiled." after "Jordan said …"); None when it has none."""
+        si = bisect.bisect_right([s.start for s in self.sentences], at) - 1
+        if si < 0 or not self.sentences[si].start <= at < self.sentences[si].end:
+            return None
+        sent = self.sentences[si]
+        roots = [q for q, t in enumerate(sent.tokens) if t.head == q]
+        subjects = [q for q, t in enumerate(sent.tokens) if roots and t.head == roots[0] and q != roots[0]
+                    and t.dep in ("nsubj", "nsubjpass") and self.quotes.at(t.start) is None]  # fmt: skip
+        return self.actor(si, subjects[0]) if subjects else None
+
     def restated(self) -> None:
         """A pronoun's speaker naming things with no clause of their own (a noun phrase, a list, gerunds: "“Second –
         the release of prisoners …,” he said", "It has persistently referred to limiting …") in the sentence after

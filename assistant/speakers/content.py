@@ -84,7 +84,10 @@ class _Content(_Document):
         inside: set[int] = set()
         for q, c in enumerate(tokens):
             coordinated = c.dep == "advcl" and act != "say" and any(
-                d.dep == "cc" and sent.subtree_span(q)[0] <= d.start < c.start for d in tokens)
+                (d.dep == "cc" and sent.subtree_span(q)[0] <= d.start < c.start)
+                or (d.head == q and d.dep == "aux" and d.text.lower() == "to") for d in tokens)  # "offered … to host"
+            if c.head == i and q != i and c.dep == "prep" and self._when(sent, q):
+                continue  # "offered on Tuesday to host …": when, not what
             if c.head == i and q != i and (c.dep not in skip or coordinated) and c.start >= after:
                 # (an act's content coordinated with it, which the parser made a clause of the verb: "urged ministers
                 # to begin … immediately and not to wait …")
@@ -100,6 +103,13 @@ class _Content(_Document):
         if phrasal and act == "demand" and not any(c.pos in ("VERB", "AUX") and c.start in inside for c in tokens):
             return None  # "called on Congress" with no "to …" read: what they called for is not known
         return self.whole_quote(self.trim(min(inside), max(inside) + 1))
+
+    @staticmethod
+    def _when(sent: ParsedSentence, q: int) -> bool:
+        """True when the phrase of preposition ``q`` only says when ("on Tuesday", "in March")."""
+        objects = [d for d in sent.tokens if d.head == q and d.dep == "pobj"]
+        return bool(objects) and all(any(e.start <= d.start < e.end and e.label in ("DATE", "TIME") for e in sent.entities)
+                                     for d in objects)  # fmt: skip
 
     def _clause_subject(self, sent: ParsedSentence, i: int, clause: int, start: int) -> int:
         """Where the clause ``clause`` of verb ``i`` starts with its subject, when the parser hung the subject on the

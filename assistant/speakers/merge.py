@@ -136,6 +136,8 @@ def merge(
             kept.append(as_claim(mine.pop(0), s, e))
         elif main.actor and not check.valid(main):
             kept.append(replace(main, actor=None, antecedent=None))
+        elif main.actor is None and main.act is None and (who := reader.sentence_subject(s)) is not None:
+            kept.append(replace(main, actor=who[0], antecedent=who[3]))  # "He smiled.": whom the sentence is about
         else:
             kept.append(main)
         kept += [c for c in group[1:] if check.valid(c)]

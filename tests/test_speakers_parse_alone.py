@@ -1,0 +1,90 @@
+"""The parse pass alone (no regex subject rules) reads what the rules used to carry: each case below is a pattern of
+English news the pass handles itself. End to end: the real spaCy parser, `ASSISTANT_ATTRIBUTION_RULES=0`."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.attribution import analyze, rules_on
+from assistant.positions import rules_version
+
+
+@pytest.fixture(autouse=True)
+def parse_alone(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_ATTRIBUTION_RULES", "0")
+
+
+def acts(text: str) -> list[tuple[str | None, str | None, str]]:
+    return [(c.actor, c.act, c.content) for c in analyze(text, ((0, len(text)),)) if c.act]
+
+
+def test_the_switch_is_recorded_in_the_analysis_version(monkeypatch):
+    assert not rules_on() and "+parse-alone" in rules_version()
+    monkeypatch.setenv("ASSISTANT_ATTRIBUTION_RULES", "1")
+    assert rules_on() and "+parse-alone" not in rules_version()
+
+
+@pytest.mark.parametrize("text,expected", [
+    # coordinated actors are one subject
+    ("Kyiv and Moscow will present documents outlining their ideas.",
+     ("Kyiv and Moscow", "propose", "documents outlining their ideas")),
+    # a repeated call names the act
+    ("Zelenskyy had reiterated calls for a full ceasefire before the talks.",
+     ("Zelenskyy", "demand", "a full ceasefire before the talks")),
+    # a body of a state keeps the state that owns it
+    ("Russia’s Ministry of Defence said its units had intercepted 162 drones.",
+     ("Russia’s Ministry of Defence", "say", "its units had intercepted 162 drones")),
+    # the holder of a title set in apposition to its "of" place
+    ("The governor of Kherson, Oleksandr Prokudin, wrote on Telegram that a man was killed.",
+     ("Prokudin", "say", "a man was killed")),
+    # the parser made "for" the mark of a clause
+    ("The leader of Southwark Council, Peter John, has called for HGVs to be banned.",
+     ("Peter John", "demand", "HGVs to be banned")),
+    # phrasal verbs whose content is the particle's object
+    ('Lib Dem Lord Oates accused Labour of being prepared to "concede everything".',
+     ("Lib Dem Lord Oates", "say", 'being prepared to "concede everything')),
+    ("Dr Hills told of her guilt about the call.", ("Hills", "say", "her guilt about the call")),
+    # a say verb whose object is what was said
+    ("The German federal prosecutor's office confirmed the man's arrest.", ("German", "say", "the man's arrest")),
+    # the name an inverted speech tag gives after a quotation
+    ("“It is over,” said Ruiz on Tuesday.", ("Ruiz", "say", "It is over")),
+    # "offered on Tuesday to host": when is not what
+    ("Turkiye offered on Tuesday to host a third round of talks.", ("Turkiye", "propose", "to host a third round of talks")),
+])  # fmt: skip
+def test_a_pattern_the_parse_reads(text, expected):
+    assert expected in acts(text)
+
+
+def test_a_judgement_in_a_relative_clause_is_a_rejection_of_what_the_clause_before_reports():
+    found = acts("Zelenskyy wants the alliance to offer guarantees, something Moscow has called “unacceptable”.")
+    assert ("Moscow", "reject", "the alliance to offer guarantees") in found
+
+
+def test_a_quoted_judgement_of_a_thing_is_a_statement():
+    found = acts('The Russian embassy said it was investigating, but called local press reports "distorted".')
+    assert ("Russian", "say", 'local press reports "distorted') in found
+
+
+def test_naming_things_restates_the_same_actors_demand_and_is_no_act_alone():
+    text = ("Russia continues to demand an end to the war. "
+            "It has persistently referred to limiting Ukraine’s army and banning it from NATO.")
+    assert [a for a in acts(text) if a[0] == "Russia"][1][1:] == (
+        "demand", "limiting Ukraine’s army and banning it from NATO")  # fmt: skip
+    assert acts("The minister referred to NATO.") == []  # naming something states nothing
+
+
+def test_several_reported_clauses_of_one_verb_are_one_content():
+    text = 'Forde says she has "no knowledge of any misconduct" and recent coverage had caused her distress.'
+    said = 'she has "no knowledge of any misconduct" and recent coverage had caused her distress'
+    assert acts(text) == [("Forde", "say", said)]
+
+
+def test_the_subject_the_parser_hung_on_the_object_stays_with_the_clause():
+    assert acts('Rhun ap Iorwerth warned steel\'s troubles were a "canary in the mine".')[0][2].startswith("steel's troubles")
+    assert acts("John Kerry told Foreign Minister Wang Yi the US had strong concerns.")[0][2] == "the US had strong concerns"
+
+
+def test_a_sentence_with_no_act_is_about_its_subject():
+    text = "Michael Jordan arrived. Jordan said he was happy. He smiled."
+    claims = analyze(text, ((0, len(text)),))
+    assert claims[2].act is None and claims[2].actor == "Michael Jordan" and claims[2].antecedent == (0, 23)
