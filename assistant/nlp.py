@@ -188,6 +188,7 @@ def expected_identity() -> str:
 
 # Bump when the tokenizer rules added to the model's own (:func:`_tokenizer_rules`) change: analyses depend on them.
 TOKENIZER_RULES = 1
+PIECES = 2  # bump when what is parsed as one unit changes (2: each line of a paragraph, as sentences.lines reads them)
 # A closing quotation run into the next word where a scraped page lost the space ('exchanges,"the Republican said',
 # 'release."Last year'): split between the punctuation and the word. Offsets stay those of the original text.
 _RUN_IN_QUOTE = r'(?<=[\w%])[,.!?]["”](?=[A-Za-z])'
@@ -195,7 +196,7 @@ _RUN_IN_QUOTE = r'(?<=[\w%])[,.!?]["”](?=[A-Za-z])'
 
 def _identity(digest: str, spacy_version: str) -> str:
     """What an analysis depends on: the model, the digest of its files, the spaCy version and our tokenizer rules."""
-    return f"{MODEL_PACKAGE}-{MODEL_VERSION}@{digest[:16]}+spacy-{spacy_version}+tok-{TOKENIZER_RULES}"
+    return f"{MODEL_PACKAGE}-{MODEL_VERSION}@{digest[:16]}+spacy-{spacy_version}+tok-{TOKENIZER_RULES}+pieces-{PIECES}"
 
 
 def _tokenizer_rules(nlp: Any) -> None:
@@ -264,13 +265,20 @@ class Parser:
     def parse_segments(self, text: str, segments: Sequence[tuple[int, int]]) -> list[ParsedSentence]:
         """The sentences of each segment of ``text`` (e.g. a Document's), in order, with offsets into ``text``.
 
-        Each paragraph (text between blank lines) is parsed on its own: a sentence never crosses a paragraph or
-        a segment boundary, so a heading without a full stop is a sentence of its own.
+        Each line of each paragraph is parsed on its own, as :func:`assistant.sentences.lines` reads the layout (a line
+        break ends a sentence unless a quotation open across it closes later in the paragraph): a sentence never
+        crosses a paragraph, a line or a segment boundary, so a heading without a full stop is a sentence of its own
+        and news text that breaks paragraphs with one line break ("…extremists.\"\nTom Fletcher said …") is read
+        paragraph by paragraph.
         """
+        from .sentences import lines
+
         pieces: list[tuple[int, int]] = []
         for s, e in segments:
             _check_bounds(text, s, e)
-            pieces.extend(p for p in _paragraphs(text, s, e) if not text[p[0] : p[1]].isspace())
+            for a, b in (line for p in _paragraphs(text, s, e) for line in lines(text, *p)):
+                if text[a:b].strip():
+                    pieces.extend(_pieces(text, a, b))
         out: list[ParsedSentence] = []
         with self._lock:
             docs = self._nlp.pipe((text[s:e] for s, e in pieces), batch_size=BATCH_SIZE)

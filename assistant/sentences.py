@@ -85,12 +85,13 @@ def _passage_spans(text: str, cached: bool = True) -> list[tuple[int, int]]:
 @functools.lru_cache(maxsize=50_000)
 def _paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
     """The sentences of one paragraph (no blank line inside), as offsets into it."""
-    return tuple(span for a, b in _lines(text, 0, len(text)) for span in _segment(text, a, b))
+    return tuple(span for a, b in lines(text, 0, len(text)) for span in _segment(text, a, b))
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The paragraph ``text[start:end]`` cut at its line breaks, except those inside a quotation that closes
-    later in the paragraph (curly quotes nest; a straight double quote toggles; an apostrophe is not a quote).
+def lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraph ``text[start:end]`` cut at its line breaks (also the unit the parser reads), except those inside
+    a quotation that closes later in the paragraph (curly quotes nest; a straight double quote toggles; an
+    apostrophe is not a quote).
     News text that breaks paragraphs with one line break runs a quotation over them by opening it on each and
     closing it on the last only: those lines are read together ("…so nice. One … window.\\n\"I also had …\"")."""
     out: list[tuple[int, int]] = []

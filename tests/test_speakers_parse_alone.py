@@ -42,7 +42,7 @@ def test_the_switch_is_recorded_in_the_analysis_version(monkeypatch):
      ("Peter John", "demand", "HGVs to be banned")),
     # phrasal verbs whose content is the particle's object
     ('Lib Dem Lord Oates accused Labour of being prepared to "concede everything".',
-     ("Lib Dem Lord Oates", "say", 'being prepared to "concede everything')),
+     ("Lib Dem Lord Oates", "say", 'Labour of being prepared to "concede everything')),
     ("Dr Hills told of her guilt about the call.", ("Hills", "say", "her guilt about the call")),
     # a say verb whose object is what was said
     ("The German federal prosecutor's office confirmed the man's arrest.", ("German", "say", "the man's arrest")),

@@ -120,11 +120,30 @@ class _Actors(_Document):
         if not root:
             return None
         main = {root[0]} | {q for q, t in enumerate(sent.tokens) if t.dep == "conj" and t.head == root[0]}
-        for t in sent.tokens:
+        pronouns = lexicon.speaker_words("person_pronouns") | lexicon.speaker_words("thing_pronouns")
+        for q, t in enumerate(sent.tokens):
             if t.dep == "nsubj" and t.head in main and self.quotes.at(t.start) is None:
                 ent = self.entity_at(sent, t.start)
                 if ent is not None and self.kind(ent) == kind:
                     return _bare(ent.text), kind, None, self._span(si)
+                if ent is None and t.pos == "NOUN" and t.text.lower() not in pronouns:
+                    # "A pair of Democrats -- … -- have called …": the group a described subject names
+                    of = [e for p, c in enumerate(sent.tokens) if c.head == q and c.dep == "prep" and c.text.lower() == "of"
+                          for d in sent.tokens if d.head == p and d.dep == "pobj"
+                          and (e := self.entity_at(sent, d.start)) is not None]  # fmt: skip
+                    if of and self.kind(of[0]) == kind:
+                        return _bare(of[0].text), kind, None, self._span(si)
+                    who = self._actor(si, q)
+                    if who is not None and who[1] == kind and who[2] is not None and who[3] is None:
+                        return who[0], kind, None, self._span(si)
+                if t.text.lower() in lexicon.speaker_words("person_pronouns" if kind == "person" else "thing_pronouns"):
+                    # "She was too scared to move. “…,” she said": the person the sentence before was about, as that
+                    # sentence's own pronoun resolves (each step an earlier sentence, remembered per sentence)
+                    if (si, q) not in self._chain:
+                        self._chain[(si, q)] = None  # a cycle guard while resolving
+                        who = self._actor(si, q)
+                        self._chain[(si, q)] = (who[0], kind, None, who[3]) if who and who[1] == kind and who[3] else None
+                    return self._chain[(si, q)]
         return None
 
     def actor(self, si: int, j: int) -> tuple[str, str, int | None, tuple[int, int] | None] | None:
@@ -601,5 +620,9 @@ class _Actors(_Document):
             if t.dep in ("xcomp", "conj", "pcomp", "prep", "advcl") and t.head != k:
                 k = t.head
                 continue
+            document = sent.tokens[t.head]
+            if t.dep == "acl" and lexicon.is_speaker_document(document.lemma) and document.dep in ("dobj", "pobj"):
+                k = document.head if document.dep == "dobj" else sent.tokens[document.head].head
+                continue  # "released a statement saying …", "in a letter saying …": who issued it
             return None
         return None

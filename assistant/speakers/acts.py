@@ -35,6 +35,8 @@ class Found:
 class _Reader(_Actors, _Content):
     """One document's reading: every act the parse shows, in :attr:`found`."""
 
+    _starts: list[int] = []  # the sentences' start offsets, for finding the sentence at an offset (set on first use)
+
     def add(self, found: Found) -> None:
         actor = re.split(r"[“”\"]", found.actor)[-1].strip(" ,")  # 'evil,"Buttigieg' (a space lost): "Buttigieg"
         if not actor:
@@ -82,7 +84,7 @@ class _Reader(_Actors, _Content):
             if self._agentless_passive(kids, t):
                 continue  # "it's estimated the virus killed …", "is said to …": a passive names no speaker
 
-            act, end, marked = None, t.end, None
+            act, end, marked, whom = None, t.end, None, None
             for a, particle in entries:
                 if particle is None:
                     act = a
@@ -91,6 +93,15 @@ class _Reader(_Actors, _Content):
                 if part:
                     act, end = a, part[0].end
                     break
+                # "accused the media of “innuendo”": the parser hung the particle on the verb's object
+                held = [(p, d) for q, c in kids if c.dep == "dobj" for p, d in enumerate(sent.tokens)
+                        if d.head == q and d.dep == "prep" and d.text.lower() == particle]  # fmt: skip
+                if held and (lexicon.fold(t.lemma).lower(), particle) in lexicon.phrasal_verbs():
+                    objects = [r for r, e in enumerate(sent.tokens) if e.head == held[0][0] and e.dep in ("pobj", "pcomp")]
+                    if objects:  # the content runs from the object: whom they accused, then of what
+                        act, end, marked = a, held[0][1].end, objects[0]
+                        whom = sent.subtree_span(held[0][1].head)[0]
+                        break
                 # "called for HGVs to be banned": the parser made the particle the mark of a clause on the verb
                 marks = [(q, m) for q, c in kids if c.dep == "advcl" for m in sent.tokens
                          if m.head == q and m.dep == "mark" and m.text.lower() == particle
@@ -120,7 +131,7 @@ class _Reader(_Actors, _Content):
                 tail = sent.subtree_span(i)[1] if act == "restate" else sent.subtree_span(called[2])[1]
                 span = self.whole_quote(self.trim(sent.subtree_span(called[2])[0], tail))
             elif marked is not None:
-                span = self.whole_quote(self.trim(end, sent.subtree_span(marked)[1]))
+                span = self.whole_quote(self.trim(end if whom is None else whom, sent.subtree_span(marked)[1]))
             elif self._relativised(sent, i):  # "conditions that Moscow has sought to insist upon": the noun before
                 span = self._relative_content(si, sent, i, act)
             elif judged is not None:  # what was rejected; a judgement stated: the thing with it ("the plant as “…”")
@@ -302,7 +313,9 @@ class _Reader(_Actors, _Content):
     def sentence_subject(self, at: int) -> tuple[str, str, int | None, tuple[int, int] | None] | None:
         """The actor the sentence at offset ``at`` is about, when it reports no act: the named (or resolved) subject
         of its main verb, outside any quotation ("He smiled." after "Jordan said …"); None when it has none."""
-        si = bisect.bisect_right([s.start for s in self.sentences], at) - 1
+        if len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        si = bisect.bisect_right(self._starts, at) - 1
         if si < 0 or not self.sentences[si].start <= at < self.sentences[si].end:
             return None
         sent = self.sentences[si]

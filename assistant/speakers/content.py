@@ -66,7 +66,7 @@ class _Content(_Document):
         # verb's content is its particle's object: "…”, warning of deeper problems")
         for q in reversed(self.quotes.spans if not phrasal else ()):
             if sent.start <= q[1] <= verb.start and (not re.search(r"\w", self.text[q[1] : verb.start].split(",")[0])
-                                                     or (act == "say" and self.text[q[1] - 1 : q[1]] in (",", "?", "!")
+                                                     or (act == "say" and self._last_mark(q) in (",", "?", "!")
                                                          and not re.search(r"\w", self.text[sent.start : max(q[0], sent.start)])
                                                          and self._tag_only(sent, i, subj, q[1]))):
                 return self.whole_quote(self.trim(*q))
@@ -75,6 +75,9 @@ class _Content(_Document):
         nxt = self.quotes.at(after + 3) or self.quotes.at(after + 2)
         if nxt and nxt[0] >= after and not re.search(r"\w", self.text[after : nxt[0]]):
             return self.whole_quote(self.trim(*nxt))
+        later = [q for q in self.quotes.spans if after <= q[0] < sent.end]
+        if act == "say" and later and re.fullmatch(r"[^“”\"\n:.;]{1,60}:\s*[“\"]?", self.text[after : later[0][0]]):
+            return self.whole_quote(self.trim(*later[0]))  # "She told AP: “…”": what she said is the quotation
         if act == "say" and not phrasal and verb.lemma.lower() in lexicon.word_set("speaker_object_verbs"):
             told = [q for q, c in enumerate(tokens) if c.head == i and q != i and c.dep == "dobj" and c.start > verb.start]
             return self.whole_quote(self.trim(*sent.subtree_span(told[0]))) if told else None  # "confirmed the arrest"
@@ -98,11 +101,19 @@ class _Content(_Document):
                     if d.head == q and p != q and d.dep in ("pobj", "pcomp"):  # "accused X of being …"
                         a, b = sent.subtree_span(p)
                         inside.update(range(a, b))
+        if inside and phrasal and act == "say":  # "accused Labour of …", "described the plant as …": whom, then what
+            for q, c in enumerate(tokens):
+                if c.head == i and q != i and c.dep == "dobj" and verb.end <= c.start < min(inside):
+                    inside.update(range(sent.subtree_span(q)[0], min(inside)))
         if not inside:
             return None
         if phrasal and act == "demand" and not any(c.pos in ("VERB", "AUX") and c.start in inside for c in tokens):
             return None  # "called on Congress" with no "to …" read: what they called for is not known
         return self.whole_quote(self.trim(min(inside), max(inside) + 1))
+
+    def _last_mark(self, q: tuple[int, int]) -> str:
+        """The last character of quotation ``q`` before any closing marks of a quotation inside it ("…happening?'")."""
+        return self.text[q[0] : q[1]].rstrip("'’\"”")[-1:]
 
     @staticmethod
     def _when(sent: ParsedSentence, q: int) -> bool:

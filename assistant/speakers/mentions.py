@@ -25,6 +25,13 @@ class _Mention:
     sentence: int
 
 
+def _bare_singular(sent: ParsedSentence, q: int) -> bool:
+    """True when token ``q`` opens a noun phrase with a singular common noun and no determiner ("interim injunction")."""
+    while q < len(sent.tokens) and sent.tokens[q].tag in ("JJ", "JJR", "JJS"):
+        q += 1
+    return q < len(sent.tokens) and sent.tokens[q].tag == "NN" and sent.tokens[q].dep in ("nsubj", "nsubjpass", "compound")
+
+
 class _Document:
     """The state of one document's reading: sentences, quotations, mentions and what was found so far."""
 
@@ -33,7 +40,11 @@ class _Document:
         self.sentences = sentences
         self.quotes = quotes
         self.found: list[Found] = []
-        self.marks = {t.start for s in sentences for t in s.tokens if t.dep == "mark"}  # "that" opening a clause
+        self._chain: dict[tuple[int, int], tuple[str, str, None, tuple[int, int]] | None] = {}  # pronoun subjects resolved
+        # "that" opening a clause; not one before a bare singular noun, a determiner the parser took for a mark
+        # ("said that piece has been written …", "said that interim injunction will …")
+        self.marks = {t.start for s in sentences for q, t in enumerate(s.tokens) if t.dep == "mark"
+                      and not (t.text.lower() == "that" and _bare_singular(s, q + 1))}  # fmt: skip
         self.negated = {s.tokens[t.head].start for s in sentences for t in s.tokens if t.dep == "neg"}
         self.passive = {s.tokens[t.head].start for s in sentences for t in s.tokens  # "Wang is accused of …"
                         if t.dep in ("auxpass", "nsubjpass") and s.tokens[t.head].lemma.lower() != "quote"}
