@@ -4,12 +4,12 @@
 attributions from that parse (:func:`assistant.attribution.analyze`). It also keeps the sentence boundaries
 (:func:`assistant.sentences.sentence_spans`) of the document and of each of its chunks, as retrieval and the
 answers read them. The result is stored beside the document with :func:`analysis_version` — the attribution
-rules, the lexicon, the stored layout and the parser model — so a change to any of them re-analyses the document
-on the next ingest without re-embedding it, and the query path never parses an article nor splits its sentences
-(only the question's).
+rules (:mod:`assistant.speakers`), the lexicon, the stored layout and the parser model — so a change to any of
+them re-analyses the document on the next ingest without re-embedding it, and the query path never parses an
+article nor splits its sentences (only the question's).
 
-With :data:`assistant.attribution.PARSE` off (the unit tier) the rules read the text alone and no entities are
-found.
+With :data:`assistant.attribution.PARSE` off (the unit tier, no model) the sentences are kept but no one is read as
+saying anything and no entities are found.
 
 Example:
     >>> from assistant.types import Document
@@ -43,7 +43,7 @@ from .sentences import sentence_spans
 from .types import Document
 
 FORMAT = 2  # the stored JSON's layout (2: with the sentences); part of the version, so a change re-analyses
-RULES_ONLY = "rules-only"  # the parser part of the version when the rules read alone
+UNPARSED = "unparsed"  # the parser part of the version when the document was not parsed (the unit tier)
 
 Span = tuple[int, int]
 
@@ -74,7 +74,7 @@ class Analysis:
     @property
     def parsed(self) -> bool:
         """True when the parser read the document (its entities can be trusted to be all it found)."""
-        return not self.version.endswith(f"+{RULES_ONLY}")
+        return not self.version.endswith(f"+{UNPARSED}")
 
     def entities_in(self, start: int, end: int, labels: Sequence[str] | None = None) -> list[Entity]:
         """The entities inside ``[start, end)`` (with one of ``labels`` when given), in text order."""
@@ -155,7 +155,7 @@ def _parsing(parse: bool | None) -> bool:
 def parser_identity(parse: bool | None = None) -> str:
     """What the parse depends on (model files and spaCy version), known without loading the model."""
     if not _parsing(parse):
-        return RULES_ONLY
+        return UNPARSED
     from .nlp import expected_identity
 
     return expected_identity()
@@ -172,8 +172,8 @@ def analysis_version(parse: bool | None = None) -> str:
 
 
 def analyze_document(doc: Document, parse: bool | None = None) -> Analysis:
-    """Parse the document's segments once and read its claims and entities from that parse (``parse=False``: the
-    rules alone; None: as :data:`assistant.attribution.PARSE` says); split the document and each of its chunks
+    """Parse the document's segments once and read its claims and entities from that parse (``parse=False``: not
+    parsed, no one read as speaking; None: as :data:`assistant.attribution.PARSE` says); split the document and each of its chunks
     (:func:`~assistant.chunking.chunk_document`, as ingest chunks it) into sentences."""
     parse = _parsing(parse)
     segments = doc.segments or ((0, len(doc.text)),)

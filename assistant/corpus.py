@@ -108,8 +108,8 @@ class Corpus:
 
     @classmethod
     def in_memory(cls, documents: Sequence[Document], embed: Embed | None = None, parse: bool | None = None) -> Corpus:
-        """A corpus of the given documents, no database (``embed`` optional; ``parse=False``: read with the rules
-        alone, no parser loaded)."""
+        """A corpus of the given documents, no database (``embed`` optional; ``parse=False``: no parser loaded,
+        so no one is read as saying anything)."""
         return cls(MemorySource(documents, parse), embed)
 
     def get(self, doc_id: str) -> tuple[Document, list[Claim]] | None:
@@ -143,7 +143,7 @@ class Corpus:
         analysis = self.source.analysis(doc_id)
         if analysis is None or analysis.version != analysis_version(parse=analysis.parsed):
             # stored before the rules, lexicon or parser changed: analysed here (`assistant ingest` stores it again);
-            # one read with the rules alone on purpose (``Corpus.in_memory(..., parse=False)``) stays so
+            # one read without the parser on purpose (``Corpus.in_memory(..., parse=False)``) stays so
             analysis = analyze_document(doc)
         entry = (doc, analysis)
         with self._lock:

@@ -17,8 +17,6 @@ Example:
     (None, 'Jordan')
     >>> actor_group("US"), actor_group("us"), actor_group("Who")  # words as well as names count only as written
     ('United States', None, None)
-    >>> act_regex().search("Kyiv had reiterated calls for a truce").group("demand")
-    'reiterated calls for'
     >>> position_label("had reiterated calls for", "demand"), position_label("warned", "say")
     ('called for', 'warned')
     >>> canonical_person("Zelenskiy"), canonical_person("Erdoğan")
@@ -139,8 +137,6 @@ class Lexicon:
                 self._act_words.setdefault(w.lower(), act)
             for w in self.words("acts", act, "nouns"):
                 self._act_nouns.setdefault(w.lower(), act)
-            if not self.words("acts", act, "phrases"):
-                raise LexiconError(f"{self.source}: acts.{act}.phrases is empty; list the verb forms of the act")
         cased = set(self.words("ambiguous", "words"))
         names = {n.lower() for n in self.words("ambiguous", "whole_name_only")}
         seen_cased, seen_names = set(), set()
@@ -222,21 +218,8 @@ def act_of_noun(word: str) -> str | None:
     return get()._act_nouns.get(word.lower())
 
 
-def act_phrases(act: str) -> tuple[str, ...]:
-    """The verb forms attribution finds for an act ("demand" -> "calls for", "demanded", …)."""
-    return get().words("acts", act, "phrases")
 
 
-def act_regex() -> re.Pattern[str]:
-    """One pattern for every act phrase, a named group per act (demand, propose, reject, say), longest first.
-
-    >>> m = act_regex().search("Moscow rejected the plan")
-    >>> m.lastgroup, m.group(0)
-    ('reject', 'rejected')
-    """
-    return derived("act_regex", lambda lex: re.compile(
-        r"\b(?:" + "|".join(f"(?P<{a}>{alternation(lex.words('acts', a, 'phrases'))})" for a in ACTS) + r")\b"
-    ))  # fmt: skip
 
 
 def quote_verbs() -> tuple[str, ...]:
@@ -244,20 +227,11 @@ def quote_verbs() -> tuple[str, ...]:
     return get().words("acts", "say", "quote_verbs")
 
 
-def auxiliaries() -> tuple[str, ...]:
-    """Words between a subject and its act that belong to the verb phrase ("has also repeatedly")."""
-    return get().words("auxiliaries")
-
-
-def embedded_act_words(part: str) -> tuple[str, ...]:
-    """A word list of the embedded-act rule: openers, opener_nouns, rejection_verbs, rejection_adjectives,
-    demand_prefixes or demand_verbs ("…, something Moscow has called “unacceptable”")."""
-    return get().words("embedded_acts", part)
 
 
 def rejection_adjectives() -> tuple[str, ...]:
     """Adjectives that turn "called X" into a rejection ("unacceptable", "a non-starter", …)."""
-    return embedded_act_words("rejection_adjectives")
+    return get().words("rejection_adjectives")
 
 
 def content_ends_before() -> tuple[str, ...]:
@@ -588,9 +562,6 @@ def is_title(word: str) -> bool:
     return word.lower() in derived("title_set", lambda lex: frozenset(lex.words("titles")))
 
 
-def title_pattern() -> str:
-    """A regex alternation of the titles, to embed in patterns compiled with ``re.I``."""
-    return derived("title_pattern", lambda lex: alternation(lex.words("titles")))
 
 
 def org_word_pattern() -> re.Pattern[str]:
@@ -598,9 +569,6 @@ def org_word_pattern() -> re.Pattern[str]:
     return derived("org_words", lambda lex: re.compile(rf"\b(?:{alternation(lex.words('organisation_words'))})\b", re.I))
 
 
-def media_words() -> tuple[str, ...]:
-    """Words naming the press ("news agency", "newspaper")."""
-    return get().words("media_words")
 
 
 def title_forms(title: str) -> tuple[str, ...]:
@@ -635,9 +603,6 @@ def connectives() -> tuple[str, ...]:
     return get().words("not_names", "connectives")
 
 
-def subordinators() -> tuple[str, ...]:
-    """Capitalised words opening a leading clause that names no one ("As talks began, …")."""
-    return get().words("subordinators")
 
 
 def canonical_person(name: str) -> str:
@@ -777,9 +742,6 @@ def place_prepositions() -> tuple[str, ...]:
     return get().words("place_prepositions")
 
 
-def determiners() -> tuple[str, ...]:
-    """Words that open a noun phrase naming a thing ("the", "one", "their"): "the ad says", "reads one post"."""
-    return get().words("determiners")
 
 
 def name_connectors() -> tuple[str, ...]:
@@ -793,9 +755,6 @@ def location_prepositions() -> tuple[str, ...]:
     return get().words("location_prepositions")
 
 
-def owner_prepositions() -> tuple[str, ...]:
-    """Prepositions naming a vehicle's owner after it ("an ad from X", "paid for by X")."""
-    return get().words("owner_prepositions")
 
 
 def relative_pronouns() -> tuple[str, ...]:
@@ -813,9 +772,6 @@ def speaker_vehicles() -> tuple[str, ...]:
     return get().words("speaker_vehicles")
 
 
-def vehicle_voices() -> tuple[str, ...]:
-    """Voices heard in a vehicle, which speak for its maker ("narrator", "announcer")."""
-    return get().words("vehicle_voices")
 
 
 def platforms() -> frozenset[str]:
@@ -823,9 +779,6 @@ def platforms() -> frozenset[str]:
     return word_set("platforms")
 
 
-def vehicle_owner_verbs() -> tuple[str, ...]:
-    """Verbs whose subject owns a vehicle ("released", "paid for", "launched")."""
-    return get().words("vehicle_owner_verbs")
 
 
 def exclusion_phrases() -> tuple[str, ...]:

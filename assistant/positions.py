@@ -36,7 +36,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-RULES_VERSION = "positions-v18"  # bump when the extraction rules here, attribution.py, speakers/ or sentences.py change
+RULES_VERSION = "positions-v19"  # bump when the extraction rules here, attribution.py, speakers/ or sentences.py change
 
 
 def rules_version() -> str:
@@ -45,9 +45,7 @@ def rules_version() -> str:
     >>> rules_version().startswith(RULES_VERSION + "+lexicon-") and RULES_VERSION.startswith("positions-v")
     True
     """
-    from .attribution import rules_on
-
-    return f"{RULES_VERSION}{'' if rules_on() else '+parse-alone'}+lexicon-{lexicon.get().fingerprint[:12]}"
+    return f"{RULES_VERSION}+lexicon-{lexicon.get().fingerprint[:12]}"
 
 
 @dataclass(frozen=True)

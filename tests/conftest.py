@@ -79,7 +79,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
-    """A `unit` test and its fixtures, module-scoped ones included, read documents with the rules alone (no parser)."""
+    """A `unit` test and its fixtures, module-scoped ones included, read documents without the parser (no one speaks)."""
     if item.get_closest_marker("unit") is None:
         yield
         return

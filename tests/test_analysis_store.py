@@ -95,16 +95,17 @@ def test_the_stored_form_round_trips_and_refuses_another_layout():
 
 
 @pytest.mark.unit
-def test_without_the_parser_the_rules_read_alone():
+def test_without_the_parser_no_one_is_read_as_speaking():
     from assistant.types import Document
 
     text = "Kyiv proposed a roadmap for peace. Moscow rejected it."
     a = analyze_document(Document("d1", "Talks", text, ((0, len(text)),), "txt", "/tmp/d1.txt"))
-    assert [(c.actor, c.act) for c in a.claims] == [("Kyiv", "propose"), ("Moscow", "reject")]
-    assert a.entities == () and a.version.endswith("+rules-only")
+    assert [(c.actor, c.act, text[c.start : c.end]) for c in a.claims] == [
+        (None, None, "Kyiv proposed a roadmap for peace."), (None, None, "Moscow rejected it.")]  # fmt: skip
+    assert a.entities == () and a.version.endswith("+unparsed") and not a.parsed
 
 
-def test_an_in_memory_corpus_read_with_the_rules_alone_stays_so(monkeypatch):
+def test_an_in_memory_corpus_read_without_the_parser_stays_so(monkeypatch):
     from assistant.types import Document
 
     text = "Kyiv proposed a roadmap for peace. Moscow rejected it."
@@ -113,7 +114,7 @@ def test_an_in_memory_corpus_read_with_the_rules_alone_stays_so(monkeypatch):
 
     monkeypatch.setattr(corpus_module, "analyze_document", lambda doc: pytest.fail("analysed again, with the parser"))
     doc, claims = corpus.get("d1")
-    assert [(c.actor, c.act) for c in claims] == [("Kyiv", "propose"), ("Moscow", "reject")]
+    assert [(c.actor, c.act) for c in claims] == [(None, None), (None, None)]
     assert not corpus.analysis("d1").parsed
 
 
@@ -134,7 +135,6 @@ def _forbid_splitting(monkeypatch, texts: list[str]) -> list[str]:
     return split
 
 
-@pytest.mark.unit
 def test_the_answers_read_the_sentences_split_at_ingest(monkeypatch):
     from assistant.chunking import chunk_document
     from assistant.engines.base import Query, final_draft
@@ -146,7 +146,7 @@ def test_the_answers_read_the_sentences_split_at_ingest(monkeypatch):
         "“We will stay out until Friday,” union leader Joan Ruiz said. About 1,200 workers stopped work on Monday."
     )
     doc = Document("port", "Port strike", text, ((0, len(text)),), "txt", "/tmp/port.txt")
-    corpus = Corpus.in_memory([doc], parse=False)
+    corpus = Corpus.in_memory([doc], parse=True)
     found = [Passage(c, 1.0) for c in chunk_document(doc)]
     questions = ["How many workers stopped work?", "What did Joan Ruiz say about Friday?", "What did the port authority reject?"]
 
@@ -158,7 +158,7 @@ def test_the_answers_read_the_sentences_split_at_ingest(monkeypatch):
     _forbid_splitting(monkeypatch, [text])
     assert answers() == before
     with pytest.raises(AssertionError, match="split an article"):  # the guard does catch a split of the article
-        Corpus.in_memory([doc], parse=False)
+        Corpus.in_memory([doc], parse=True)
 
 
 def test_a_warm_ask_never_splits_an_article_into_sentences(store, monkeypatch):

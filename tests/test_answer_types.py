@@ -40,7 +40,7 @@ def test_offsets_are_document_offsets_and_labels_come_from_the_lexicon():
 
 @pytest.mark.unit
 def test_without_the_parser_the_patterns_decide():
-    rules_only = Analysis((), (), "positions-v5+rules-only")
+    rules_only = Analysis((), (), "positions-v5+unparsed")
     assert not rules_only.parsed
     assert _answer_type_ok("when", SENTENCE, "When did they meet?", rules_only, 0)  # "Monday" by the time pattern
     assert not _answer_type_ok("when", "They met in Ankara.", "When did they meet?", rules_only, 0)

@@ -60,15 +60,6 @@ def test_actor_act_quotes_the_article_sentence(corpus):
     assert draft.sentences[0].spans[0].doc_id == "port" and not draft.abstained
 
 
-def test_who_demanded_what_groups_by_actor_with_headings(corpus):
-    draft = ask(corpus, "Who demanded what?")
-    headings = [s.text for s in draft.sentences if s.kind == "heading"]
-    assert headings and not any("**" in h for h in headings)  # structure, not markdown
-    assert headings == ["Residents"] and draft.bullets
-    assert [s.text for s in draft.sentences if s.kind == "sentence"] == [
-        "Residents called for a public hearing before construction starts"]  # one clause per act, actor named
-
-
 def test_factual_number_and_abstention(corpus):
     draft = ask(corpus, "How many workers stopped work?")
     assert "1,200" in draft.sentences[0].text

@@ -28,7 +28,6 @@ def test_question_subject_and_exclusions(question, kind, actor, exclude):
     assert "besid" not in info.topic and "else" not in info.topic
 
 
-@pytest.mark.unit
 @pytest.mark.parametrize("sentence,speaker", [
     ("“We will not accept this,” said Dmitry Peskov, the Kremlin spokesman.", "Dmitry Peskov"),
     ('"Her opponent wants it," said California Sen. Barbara Boxer, speaking of Trump.', "Barbara Boxer"),  # titles dropped
@@ -44,7 +43,6 @@ def test_the_speaker_after_the_quote(sentence, speaker):
     assert sentence[claims[0].content_start :].startswith(claims[0].content)  # the quote, as an exact span
 
 
-@pytest.mark.unit
 def test_according_to_names_the_source_not_its_report():
     from assistant.attribution import analyze
 
@@ -84,7 +82,6 @@ def test_according_to_someone_is_not_an_entity_to_find(bot):
     assert not a.abstained and "80 drones overnight" in a.sentences[0].text
 
 
-@pytest.mark.unit
 def test_a_quotation_that_goes_on_keeps_its_speaker_and_the_answer_names_him():
     from assistant.corpus import Corpus
     from assistant.engines.base import Query, final_draft

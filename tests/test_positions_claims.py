@@ -96,7 +96,6 @@ def test_positions_cli_table_and_json(cli, seeded):
     assert {"actor", "group", "act", "content", "start", "end", "date", "doc_id"} <= set(rows[0])
 
 
-@pytest.mark.unit
 def test_positions_in_other_document_kinds():
     (doc,), _ = parse_file(SEED)
     assert len(extract_positions(doc)) >= 15

@@ -81,7 +81,6 @@ def test_stemmer_conflates_forms():
     assert stem("guarantees") == stem("guarantee") and stem("proposed") == stem("propose")
 
 
-@pytest.mark.unit
 def test_attribution_resolves_pronouns_and_aliases():
     text = (
         "Russia continues to demand that talks address root causes. It has persistently referred to NATO. "

@@ -79,7 +79,6 @@ def test_speaker_in_the_statement_itself():
     assert answer.sentences[0].supported
 
 
-@pytest.mark.unit
 def test_pronoun_speaker_is_named_and_the_naming_sentence_cited():
     draft, answer = _ask(PRONOUN, "Who said that the port would have closed years ago without the subsidy?")
     assert not draft.abstained

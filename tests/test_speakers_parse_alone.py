@@ -1,27 +1,15 @@
-"""The parse pass alone (no regex subject rules) reads what the rules used to carry: each case below is a pattern of
-English news the pass handles itself. End to end: the real spaCy parser, `ASSISTANT_ATTRIBUTION_RULES=0`."""
+"""Who said what is read from the parse alone (the regex subject rules it replaced are gone): each case below is a
+pattern of English news the parse pass handles. End to end: the real spaCy parser."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.attribution import analyze, rules_on
-from assistant.positions import rules_version
-
-
-@pytest.fixture(autouse=True)
-def parse_alone(monkeypatch):
-    monkeypatch.setenv("ASSISTANT_ATTRIBUTION_RULES", "0")
+from assistant.attribution import analyze
 
 
 def acts(text: str) -> list[tuple[str | None, str | None, str]]:
     return [(c.actor, c.act, c.content) for c in analyze(text, ((0, len(text)),)) if c.act]
-
-
-def test_the_switch_is_recorded_in_the_analysis_version(monkeypatch):
-    assert not rules_on() and "+parse-alone" in rules_version()
-    monkeypatch.setenv("ASSISTANT_ATTRIBUTION_RULES", "1")
-    assert rules_on() and "+parse-alone" not in rules_version()
 
 
 @pytest.mark.parametrize("text,expected", [

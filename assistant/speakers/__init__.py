@@ -1,7 +1,6 @@
 """Who said what, read from the dependency parse: the pass :func:`assistant.attribution.analyze` uses.
 
-The rules in :mod:`assistant.attribution` read a sentence left to right with regexes; this pass reads the parse
-(:mod:`assistant.nlp`): the subject of an act verb wherever it stands ("“…,” said X", "“…,” X said", "…, he
+It reads the parse (:mod:`assistant.nlp`): the subject of an act verb wherever it stands ("“…,” said X", "“…,” X said", "…, he
 added"), reported speech ("X told the BBC that Y", "X was quoted as saying Y"), "according to X", a quotation
 with no speaker of its own (the previous speaker's), pronoun speakers resolved to the nearest fitting named
 entity (he/she → a person; it/they → an organisation, a country or a lexicon actor) and descriptions ("the
@@ -9,8 +8,7 @@ company", "a Welsh government spokesman") to the entity they stand for. An actor
 spaCy's PERSON/ORG/GPE/NORP or a name the lexicon knows — never a capitalised common word. Every span indexes
 the original text.
 
-:func:`merge` keeps the rules' claim for a sentence when its actor is such an entity and fills the rest from
-the parse.
+:func:`assemble` turns the reading into claims, sentence by sentence.
 
 Example:
     >>> text = "“We will not accept this,” said Dmitry Peskov, the Kremlin spokesman. “It is over,” he added."
@@ -21,7 +19,7 @@ The package, by role: :mod:`.acts` reads the speech acts sentence by sentence; :
 pronouns and descriptions to entities; :mod:`.content` finds the span of what was said; :mod:`.quotes` the
 quotations; :mod:`.mentions` holds a document's reading state (its entities and mentions); :mod:`.gender` what it shows of
 each person's gender (a "she" never names a man); :mod:`.names` what
-counts as a name; :mod:`.merge` checks and completes the rules' claims; :mod:`.annotate` labels and groups actors.
+counts as a name; :mod:`.assemble` makes the claims of each sentence; :mod:`.annotate` labels and groups actors.
 """
 
 from __future__ import annotations
@@ -31,11 +29,11 @@ from collections.abc import Sequence
 from ..nlp import ParsedSentence, parse_segments
 from .actors import WINDOW
 from .acts import Found, _Reader
-from .merge import merge
+from .assemble import assemble
 from .names import ACTOR_LABELS, person_words
 from .quotes import _Quotes, quotations
 
-__all__ = ["ACTOR_LABELS", "WINDOW", "Found", "merge", "parse_segments", "person_words", "quotations", "read"]
+__all__ = ["ACTOR_LABELS", "WINDOW", "Found", "assemble", "parse_segments", "person_words", "quotations", "read"]
 
 
 def _read(text: str, segments: Sequence[tuple[int, int]], parsed: Sequence[ParsedSentence] | None = None) -> _Reader:

@@ -191,8 +191,9 @@ class _Actors(_Document):
         role = self._role(si, j, children)
         if role is not None:
             return role
-        if t.pos == "PROPN" or (t.text[:1].isupper() and _lexicon_actor(t.text)):
-            # a name spaCy did not tag here (or tagged a noun: "Zelenskyy"): when the lexicon knows it or the document names it
+        if t.pos == "PROPN" or (t.text[:1].isupper() and (_lexicon_actor(t.text) or _last_word(t.text) in self.people)):
+            # a name spaCy did not tag here (or tagged a noun opening a sentence: "Zelenskyy", "Starmer also demanded"):
+            # when the lexicon knows it or the document names it
             first = t.start  # the name's own capitalised words before it ("Baroness Ludford", not "spokesperson …")
             for _, c in sorted(children, key=lambda kc: -kc[1].start):
                 if (c.dep == "compound" and c.end <= first and (c.text[:1].isupper() or c.text == "-")
@@ -279,11 +280,19 @@ class _Actors(_Document):
                     return f.actor, f.kind, None, f.antecedent or self._span(f.sentence)
         source = lemma in {w.lower() for w in lexicon.source_nouns()}
         if "the" in dets and (org or title or source) and not spokes:
-            return self.resolve(si, t.start, "person" if title else "thing")
+            found = self.resolve(si, t.start, "person" if title else "thing")
+            if found is not None and org and not lexicon.is_state_body(lemma) and self._is_place(found[0]):
+                return None  # "the authority" is a body named before, never a place
+            return found
         if spokes and dets <= {"a", "an", "the"} and not [c for _, c in children if c.dep in ("amod", "compound")
                                                           or (c.dep == "prep" and c.text.lower() in ("for", "of", "at"))]:
             return self.resolve(si, t.start, "thing")  # "A spokesman said": for the organisation just named
         return None
+
+    def _is_place(self, name: str) -> bool:
+        """True when the document names ``name`` as a place (a GPE or LOC entity), or the lexicon knows it as one."""
+        return bool(lexicon.word_group(name)) or any(
+            _bare(e.text) == name and e.label in ("GPE", "LOC") for e, _ in self.entities)
 
     def _whole_name(self, sent: ParsedSentence, ent: ParsedEntity, children: list[tuple[int, ParsedToken]]
                     ) -> tuple[str, str, int | None, None]:
@@ -291,6 +300,9 @@ class _Actors(_Document):
         owns it ("Russia’s Ministry of Defence", not a ministry of nowhere)."""
         kind = self.kind(ent)
         name, start = _bare(ent.text), ent.start
+        the = re.match(r"the\s+", name, re.I)
+        if the and len(name) > the.end():  # "The Holm Residents Association": the name, without its article
+            name, start = name[the.end() :], start + the.end()
         if ent.label in ("ORG", "NORP"):  # "Liberal Democrats" with "Liberal" left out of the entity: the whole name
             for _, c in sorted(children, key=lambda kc: -kc[1].start):
                 if (c.dep in ("amod", "compound") and c.pos == "PROPN" and c.end <= start

@@ -14,6 +14,12 @@ from .content import _Content
 from .names import ACTOR_LABELS, _bare
 
 
+def _content_end() -> re.Pattern[str]:
+    """Where a demand's or a proposal's content stops: ", something …", ", which …" (the lexicon's words)."""
+    return lexicon.derived("acts.content_end", lambda _: re.compile(
+        rf",\s+(?:{lexicon.alternation(lexicon.content_ends_before())})\b"))
+
+
 @dataclass(frozen=True)
 class Found:
     """One attribution read from the parse; offsets index the original text."""
@@ -141,6 +147,9 @@ class _Reader(_Actors, _Content):
                 span = self.content(sent, i, end, act, subj)
             if span is None:
                 continue
+            if act != "say":  # "called for a truce, something Kyiv rejects": the demand ends before what sums it up
+                cut = _content_end().search(self.text, span[0], span[1])
+                span = (span[0], cut.start()) if cut and cut.start() > span[0] else span
             if judged is not None:  # the verb as written runs to its judgement: 'has called “unacceptable”'
                 end = judged[1] + (self.text[judged[1] : judged[1] + 1] in "”\"")
             subj_end = sent.tokens[subj].end
@@ -194,7 +203,13 @@ class _Reader(_Actors, _Content):
                      and c.start > sent.tokens[thing[0]].start]  # fmt: skip
         complements = [q for q, c in kids if c.dep in ("oprd", "acomp", "xcomp", "ccomp", "pobj", "amod", "acl")]
         words = {q: re.sub(r"\W+", " ", self.text[slice(*sent.subtree_span(q))]).strip().lower() for q in complements}
+        adjectives = {re.sub(r"\W+", " ", a).strip() for a in adjectives}  # "a non-starter" as the text is read
         rejected = [q for q in complements if words[q] in adjectives]
+        together = [q for q in complements if sent.tokens[q].dep == "oprd"]  # "“a non-starter”" parsed in pieces
+        if not rejected and len(together) > 1:
+            a, b = sent.subtree_span(together[0])[0], max(sent.subtree_span(q)[1] for q in together)
+            if re.sub(r"\W+", " ", self.text[a:b]).strip().lower() in adjectives:
+                rejected = [max(together, key=lambda q: sent.subtree_span(q)[1])]
         # any other judgement in quotation marks, of a thing named, is a statement: 'called the reports “distorted”'
         quoted = [q for q in complements if thing and self.quotes.at(sent.tokens[q].start) is not None
                   and sent.tokens[q].pos in ("ADJ", "VERB", "NOUN")]  # fmt: skip
