@@ -180,12 +180,14 @@ def extract_positions(doc: Document, claims: Sequence[Claim] | None = None) -> l
 
 
 def _target(content: str) -> str | None:
-    """Who an act is addressed to, when the content names it ("the Western military alliance to offer …")."""
-    m = re.match(r"^(?:the\s+)?(?P<t>(?:[A-Z][\w’'-]*|Western|military|alliance|\s)+?)\s+to\s+\w+", content or "")
-    if m and any(w[:1].isupper() for w in m.group("t").split()):
-        return m.group("t").strip()
-    m = re.match(r"^the (?P<t>Western military alliance|[A-Z][\w ]+?) to ", content or "")
-    return m.group("t") if m else None
+    """Who an act is addressed to, when the content opens with a name and a "to" clause: up to four words, one of
+    them capitalised, before "to <verb>" ("the Western military alliance to offer …" → "Western military alliance").
+
+    >>> _target("the Western military alliance to offer guarantees"), _target("a ceasefire before the talks")
+    ('Western military alliance', None)
+    """
+    m = re.match(r"^(?:the\s+)?(?P<t>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+to\s+[a-z]+\b", content or "")
+    return m.group("t") if m and any(w[:1].isupper() for w in m.group("t").split()) else None
 
 
 def acts_for(query: str | None) -> tuple[str, ...] | None:

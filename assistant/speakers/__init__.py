@@ -16,10 +16,11 @@ Example:
     [('Dmitry Peskov', 'say', 'We will not accept this'), ('Dmitry Peskov', 'say', 'It is over')]
 
 The package, by role: :mod:`.acts` reads the speech acts sentence by sentence; :mod:`.actors` resolves subjects,
-pronouns and descriptions to entities; :mod:`.content` finds the span of what was said; :mod:`.quotes` the
-quotations; :mod:`.mentions` holds a document's reading state (its entities and mentions); :mod:`.gender` what it shows of
-each person's gender (a "she" never names a man); :mod:`.names` what
-counts as a name; :mod:`.assemble` makes the claims of each sentence; :mod:`.annotate` labels and groups actors.
+pronouns and names to entities, :mod:`.descriptions` the descriptions and roles standing for one; :mod:`.content`
+finds the span of what was said; :mod:`.quotes` the quotations; :mod:`.mentions` holds a document's reading state
+(its entities and mentions); :mod:`.gender` what it shows of each person's gender (a "she" never names a man);
+:mod:`.names` what counts as a name; :mod:`.assemble` makes the claims of each sentence; :mod:`.annotate` labels
+and groups actors.
 """
 
 from __future__ import annotations
