@@ -76,3 +76,25 @@ def test_a_sentence_with_no_act_is_about_its_subject():
     text = "Michael Jordan arrived. Jordan said he was happy. He smiled."
     claims = analyze(text, ((0, len(text)),))
     assert claims[2].act is None and claims[2].actor == "Michael Jordan" and claims[2].antecedent == (0, 23)
+
+
+def test_he_after_a_quotation_over_several_sentences_is_whom_the_sentence_before_it_was_about():
+    text = ("Mr Admassie said the payments had saved his family. But he questioned whether he could manage.\n"
+            "\"I don't own any land. I rent my fields.\n"
+            "\"I can work hard now. I will have to go to the city,\" he said.")  # fmt: skip
+    assert ("Admassie", "say", "I can work hard now. I will have to go to the city") in acts(text)
+
+
+def test_the_person_set_beside_a_role_speaks_not_the_group_owning_the_role():
+    found = acts("The Chechens' spiritual leader, Mufti Salah-haji Mezhiev, confirmed that the meeting was held.")
+    assert [a for a, _, _ in found] == ["Mufti Salah-haji Mezhiev"]
+
+
+def test_whose_spokesman_speaks_for_the_person_the_clause_hangs_on():
+    found = acts("The vote infuriated Mr Netanyahu, whose spokesman said on Tuesday he had information from sources.")
+    assert ("Netanyahu", "say", "on Tuesday he had information from sources") in found
+
+
+def test_told_a_meeting_of_a_party_is_no_told_of():
+    found = acts("Abbas spoke in Ramallah. \"We hope this conference ends the occupation,\" he told a meeting of his party.")
+    assert found == [("Abbas", "say", "We hope this conference ends the occupation")]

@@ -100,6 +100,8 @@ class _Actors(_Descriptions):
         if si > 0 and me and sent.tokens[me[0]].dep == "nsubj" and (sent.tokens[me[0]].text.lower() in pronouns
                                                                     or described):  # "The nonprofit …": as "it" would
             centre = self._main_subject(si - 1, kind)
+            if centre is None and before < si - 1:  # "He questioned …. “I … . I … ,” he said": before the quotation
+                centre = self._main_subject(before, kind)
             if centre is not None and _last_word(centre[0]) not in later:
                 yield centre, self._gender(centre[0], kind), True
         k = bisect.bisect_left(self._mention_starts, offset) - 1
@@ -222,7 +224,10 @@ class _Actors(_Descriptions):
         held_by: list[tuple[str, str, int]] = []  # a person in apposition to an "of" place: the title's holder
         for k, c in children:
             targets = [(k, c)]
-            if c.dep == "prep" and c.text.lower() in ("for", "of", "at", "from"):
+            verb = sent.tokens[t.head]
+            if c.dep == "poss" and c.text.lower() == "whose" and verb.dep == "relcl" and verb.head != t.head:
+                targets = [(verb.head, sent.tokens[verb.head])]  # "Mr Netanyahu, whose spokesman said": his
+            elif c.dep == "prep" and c.text.lower() in ("for", "of", "at", "from"):
                 targets = [(q, d) for q, d in enumerate(sent.tokens) if d.head == k and d.dep == "pobj"]
             elif c.dep not in ("compound", "amod", "poss", "nmod", "appos"):
                 continue
@@ -259,7 +264,9 @@ class _Actors(_Descriptions):
                 if e is not None and e.label in ("GPE", "NORP") and self.quotes.at(e.start) is None:
                     mods.append((_bare(e.text), "thing", e.start))
                     break
-        appos = [m for m in mods if m[1] == "person"]
+        named = {c.start for _, c in children if c.dep == "appos"}  # "…'s spiritual leader, Mufti … Mezhiev,": him
+        appos = sorted((m for m in mods if m[1] == "person"), key=lambda m: not any(
+            m[2] <= s < m[2] + len(m[0]) + 1 for s in named))  # fmt: skip
         if held_by and (lexicon.is_title(lemma) or lemma in lexicon.description_words("person_nouns")):
             return held_by[0][0], "person", held_by[0][2], None
         if appos and any(c.dep == "appos" for _, c in children):

@@ -102,7 +102,7 @@ class _Reader(_Actors, _Content):
                 # "accused the media of “innuendo”": the parser hung the particle on the verb's object
                 held = [(p, d) for q, c in kids if c.dep == "dobj" for p, d in enumerate(sent.tokens)
                         if d.head == q and d.dep == "prep" and d.text.lower() == particle]  # fmt: skip
-                if held and (lexicon.fold(t.lemma).lower(), particle) in lexicon.phrasal_verbs():
+                if held and t.lemma.lower() in lexicon.word_set("speaker_phrasal_with_object"):
                     objects = [r for r, e in enumerate(sent.tokens) if e.head == held[0][0] and e.dep in ("pobj", "pcomp")]
                     if objects:  # the content runs from the object: whom they accused, then of what
                         act, end, marked = a, held[0][1].end, objects[0]
