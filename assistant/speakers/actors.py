@@ -127,7 +127,7 @@ class _Actors(_Descriptions):
                 ent = self.entity_at(sent, t.start)
                 if ent is not None and self.kind(ent) == kind:
                     return _bare(ent.text), kind, None, self._span(si)
-                if ent is None and t.pos == "NOUN" and t.text.lower() not in pronouns:
+                if ent is None and t.pos in ("NOUN", "PROPN") and t.text.lower() not in pronouns:
                     # "A pair of Democrats -- … -- have called …": the group a described subject names
                     of = [e for p, c in enumerate(sent.tokens) if c.head == q and c.dep == "prep" and c.text.lower() == "of"
                           for d in sent.tokens if d.head == p and d.dep == "pobj"
