@@ -98,3 +98,19 @@ def test_whose_spokesman_speaks_for_the_person_the_clause_hangs_on():
 def test_told_a_meeting_of_a_party_is_no_told_of():
     found = acts("Abbas spoke in Ramallah. \"We hope this conference ends the occupation,\" he told a meeting of his party.")
     assert found == [("Abbas", "say", "We hope this conference ends the occupation")]
+
+
+def test_a_full_name_the_ner_missed_speaks_as_the_subject_of_a_verb_of_saying():
+    found = acts('Alessandro Amato of the INGV said the latest tremor "came out of nowhere".')
+    assert ("Alessandro Amato", "say", 'the latest tremor "came out of nowhere') in found
+    assert acts("Energy said the plan was dead.") == []  # one capitalised word is no name
+
+
+def test_said_in_an_interview_with_a_magazine_that():
+    found = acts("Technical director James Allison said this week in an interview with a magazine that Raikkonen was fast.")
+    assert ("James Allison", "say", "Raikkonen was fast") in found
+
+
+def test_a_demand_after_a_quotation_and_a_phrase_of_its_own_is_not_the_quotation():
+    found = acts('The UN called the strikes "inexcusable", with Secretary General Ban Ki-moon calling for an investigation.')
+    assert ("Ban Ki-moon", "demand", "an investigation") in found

@@ -211,6 +211,12 @@ class _Actors(_Descriptions):
                     and any(self.quotes.at(c.start) is not None for c in sent.tokens if c.end <= verb.start)
                     and phrase not in lexicon.not_names() and not lexicon.is_title(phrase.lower())):  # fmt: skip
                 kind = "person"  # "“It is over,” said Ruiz": the name a quotation's inverted speech tag gives
+            if (kind is None and t.dep == "nsubj" and verb.lemma.lower() in lexicon.speaker_verbs() and len(phrase.split()) > 1
+                    and all(w[:1].isupper() for w in phrase.split()) and self.entity_at(sent, first) is None):  # fmt: skip
+                # "Alessandro Amato of the INGV said": a full name the NER missed, as the subject of a verb of saying
+                from ..attribution import is_person_name
+
+                kind = "person" if is_person_name(phrase) else "thing" if lexicon.org_word_pattern().search(phrase) else None
             if kind is None:  # "The Anti-Defamation League, a Jewish anti-bigotry organisation, said": the apposition
                 for _, c in children:
                     if c.dep == "appos" and c.lemma.lower() in lexicon.speaker_words("organisation_nouns"):

@@ -65,7 +65,9 @@ class _Content(_Document):
         # "“…,” he said" parsed without the clause: the quotation just before; "said: “…”": the one after (a phrasal
         # verb's content is its particle's object: "…”, warning of deeper problems")
         for q in reversed(self.quotes.spans if not phrasal else ()):
-            if sent.start <= q[1] <= verb.start and (not re.search(r"\w", self.text[q[1] : verb.start].split(",")[0])
+            between = self.text[q[1] : verb.start]
+            if sent.start <= q[1] <= verb.start and ((not re.search(r"\w", between.split(",")[0])
+                                                      and (not re.search(r"\w", between) or self._tag_only(sent, i, subj, q[1])))
                                                      or (act == "say" and self._last_mark(q) in (",", "?", "!")
                                                          and not re.search(r"\w", self.text[sent.start : max(q[0], sent.start)])
                                                          and self._tag_only(sent, i, subj, q[1]))):
@@ -162,7 +164,8 @@ class _Content(_Document):
             if c.head != i or p == i or c.dep != "prep" or c.start < tokens[i].start:
                 continue
             for q, d in enumerate(tokens):
-                if d.dep in ("acl", "ccomp") and q != p and self._under(sent, q, p) and any(
+                # (a "relcl" with "that" as its mark is a complement the parser misread: "in an interview … that X was")
+                if d.dep in ("acl", "ccomp", "relcl") and q != p and self._under(sent, q, p) and any(
                     m.head == q and m.dep == "mark" and m.text.lower() == "that" for m in tokens
                 ):
                     return [q]
@@ -197,6 +200,8 @@ class _Content(_Document):
         for q, t in enumerate(tokens):
             if q != i and q in chain and start <= t.start < tokens[i].start and t.lemma.lower() in lexicon.speaker_verbs():
                 return False  # "“…,” Mr Mekdad insisted, accusing …": the quotation is the other verb's
+            if start <= t.start < tokens[i].start and q in chain and t.pos not in ("VERB", "AUX") and t.text.lower() != "as":
+                return False  # '”, with Ban Ki-moon calling for …': a phrase of its own, not a speech tag
             if start <= t.start < tokens[i].start and t.pos != "PUNCT" and t.start not in inside and q not in chain:
                 if t.dep not in ("aux", "auxpass", "neg", "advmod") or tokens[t.head].start > tokens[i].start:
                     return False
