@@ -114,3 +114,10 @@ def test_said_in_an_interview_with_a_magazine_that():
 def test_a_demand_after_a_quotation_and_a_phrase_of_its_own_is_not_the_quotation():
     found = acts('The UN called the strikes "inexcusable", with Secretary General Ban Ki-moon calling for an investigation.')
     assert ("Ban Ki-moon", "demand", "an investigation") in found
+
+
+def test_no_actor_is_a_lower_case_word_a_bare_role_or_a_countrys_press():
+    assert acts("The tremor was felt in Milan and Florence, Italian media say.") == []
+    assert [a for a, _, _ in acts("The Russian embassy said it was investigating.")] == ["Russian"]  # a state body
+    found = acts("Marchant will ride the keirin on Sunday. “I'm really disappointed,” she said.")
+    assert not any(a.lower() == a for a, _, _ in found)

@@ -23,7 +23,8 @@ class _Actors(_Descriptions):
 
     def entity_at(self, sent: ParsedSentence, offset: int) -> ParsedEntity | None:
         for ent in sent.entities:
-            if ent.start <= offset < ent.end and (ent.label in ACTOR_LABELS or _lexicon_actor(ent.text)):
+            if ent.start <= offset < ent.end and (ent.label in ACTOR_LABELS or _lexicon_actor(ent.text)) and (
+                    ent.text.lower() != ent.text):  # a name is written with a capital: "keirin" tagged a person is none
                 return ent
         return None
 
@@ -280,6 +281,9 @@ class _Actors(_Descriptions):
         spokes = lemma in lexicon.speaker_words("spokes_nouns")
         org = lemma in lexicon.speaker_words("organisation_nouns")
         title = lexicon.is_title(lemma)
+        press = lexicon.word_set("press_nouns")
+        if mods and (lemma in press or t.text.lower() in press) and all(self._is_place(m[0]) for m in mods):
+            return None  # "Italian media say": the country's press, not the country
         if mods and (spokes or org or title or t.pos in ("NOUN", "PROPN")):
             name, kind, where = mods[0]
             return name, kind, where, None

@@ -14,6 +14,12 @@ from .content import _Content
 from .names import ACTOR_LABELS, _bare
 
 
+def _role_word(name: str) -> bool:
+    """True for a role written alone, with no name: "MSP", "the Minister" (the lexicon's titles and person nouns)."""
+    word = re.sub(r"^the\s+", "", name.strip(), flags=re.I).lower()
+    return " " not in word and (lexicon.is_title(word) or word in lexicon.description_words("person_nouns"))
+
+
 def _content_end() -> re.Pattern[str]:
     """Where a demand's or a proposal's content stops: ", something …", ", which …" (the lexicon's words)."""
     return lexicon.derived("acts.content_end", lambda _: re.compile(
@@ -45,8 +51,8 @@ class _Reader(_Actors, _Content):
 
     def add(self, found: Found) -> None:
         actor = re.split(r"[“”\"]", found.actor)[-1].strip(" ,")  # 'evil,"Buttigieg' (a space lost): "Buttigieg"
-        if not actor:
-            return
+        if not actor or actor.lower() == actor or _role_word(actor):
+            return  # a name is written with a capital ("keirin" is an event), and is no bare role ("MSP", "Minister")
         found = replace(found, actor=actor) if actor != found.actor else found
         for f in self.found:
             if f.actor == found.actor and f.act == found.act and (f.content_start, f.content_end) == (

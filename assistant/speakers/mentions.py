@@ -56,7 +56,7 @@ class _Document:
         for si, sent in enumerate(sentences):
             seen = set()
             for ent in sent.entities:
-                if ent.label in ACTOR_LABELS or _lexicon_actor(ent.text):
+                if (ent.label in ACTOR_LABELS or _lexicon_actor(ent.text)) and ent.text.lower() != ent.text:
                     self.entities.append((ent, si))
                     seen.update(range(ent.start, ent.end))
                     if quotes.at(ent.start) is None:  # "Mike Bloomberg’s" is a mention of "Mike Bloomberg"
