@@ -1,7 +1,10 @@
 """Question analysis: what kind of question this is (who demanded what, what did X say, who said "…", a factual
 question) and what it is about (actor, act, topic words, required numbers).
 
-Pure functions over the question text; no model, no store.
+Functions of the question text alone (no store). With the parser on (:data:`assistant.attribution.PARSE`, the
+product) the question's names are read from its parse (:func:`question_names`: entities, proper-noun runs and the
+lexicon's names, lower case included); the unit tier, which loads no model, reads them from capitalisation instead.
+The subject between an auxiliary and the act verb is syntax either way (``_subject_of``).
 
 Example:
     >>> info = analyze_question("What did Zelenskyy call for?")
@@ -13,11 +16,16 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from . import lexicon
+from . import attribution, lexicon
 from .text import capitalized_phrases, content_stems, numbers, stem
+
+if TYPE_CHECKING:
+    from .nlp import ParsedSentence
 
 
 def _stems(kind: str) -> frozenset[str]:
@@ -54,7 +62,38 @@ def _exclusion(q: str) -> tuple[str, list[str]]:
 
 def analyze_question(question: str) -> QuestionInfo:
     """Classify a question (attribution, grouped, speaker or factual) and pull out actor, act and topic."""
-    return _analyze(*_exclusion(question.strip().rstrip("?").strip()))
+    q, exclude = _exclusion(question.strip().rstrip("?").strip())
+    return _analyze(asked(q), exclude)
+
+
+_OPENS_QUESTION = re.compile(r"^(?:how|who|whom|whose|what|which|when|where|why|did|does|do|has|have|had|is|was|were|are|"
+                             r"will|would|could|can|should)\b", re.I)  # fmt: skip
+
+
+def asked(q: str) -> str:
+    """The question inside an imperative that frames it ("Tell me what Russia demanded" → "what Russia demanded",
+    "Please list what Kyiv proposed" → "what Kyiv proposed"), read from the parse: a verb with no subject opening
+    the sentence whose clause or object starts with a question word. Any other text comes back unchanged (and is
+    not parsed: a question opening with a question word or an auxiliary is not framed)."""
+    if not attribution.PARSE or _OPENS_QUESTION.match(q):
+        return q
+    sents = _parsed(q)
+    if len(sents) != 1:
+        return q
+    sent = sents[0]
+    toks, r = sent.tokens, sent.root
+    if toks[r].tag != "VB" or any(t.pos not in ("INTJ", "PUNCT") for t in toks[:r]):
+        return q
+    kids = [k for k, t in enumerate(toks) if t.head == r and k != r]
+    if any(toks[k].dep in ("nsubj", "nsubjpass", "expl") for k in kids):
+        return q
+    for k in kids:
+        if toks[k].dep in ("ccomp", "dobj", "xcomp"):
+            a, b = sent.subtree_span(k)
+            first = next(t for t in toks if t.start == a)
+            if first.tag in ("WP", "WDT", "WRB", "WP$"):
+                return q[a:b]
+    return q
 
 
 def _analyze(q: str, exclude: list[str]) -> QuestionInfo:
@@ -128,7 +167,10 @@ def _subject_of(q: str, act_word: str | None) -> str | None:
 
 
 def _question_actor(q: str) -> str | None:
-    for phrase in capitalized_phrases(q):
+    """The first name in the question (see :func:`question_names`), e.g. "Ukraine" in "According to Ukraine, …"."""
+    if attribution.PARSE:
+        return next(iter(_parsed_names(q)), None)
+    for phrase in capitalized_phrases(q):  # the no-model fallback (unit tier): runs of capitalised words
         words = phrase.split()
         while words and words[0] in lexicon.not_names():
             words = words[1:]
@@ -141,9 +183,146 @@ def _question_actor(q: str) -> str | None:
 
 
 def question_entities(question: str) -> list[str]:
+    """The names in the question, in order, that an answer must mention (see :func:`question_names`)."""
+    if attribution.PARSE:
+        return list(_parsed_names(question))
     out = []
-    for phrase in capitalized_phrases(question):
+    for phrase in capitalized_phrases(question):  # the no-model fallback (unit tier)
         words = [w for w in phrase.split() if w not in lexicon.not_names()]
         if words:
             out.append(" ".join(words).removesuffix("’s").removesuffix("'s"))
     return out
+
+
+# -- names from the parse ------------------------------------------------------------------------------------------
+# Entity labels that are values, not names: a date, a time or a number in a question is never a name it must mention.
+VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+_MAX_LEXICON_WORDS = 4  # the longest lexicon name looked up in lower case ("bosnia and herzegovina", "the white house")
+
+
+def question_names(question: str) -> list[str]:
+    """The names in a question as people write them, in order, read from its parse (the parser is loaded once).
+
+    A name is a named entity that is not a value (not a date or a number), a run of proper nouns the entity
+    recogniser missed or cut ("Ursula von der Leyen"), a capitalised noun inside the question, or a name the lexicon
+    knows (an actor, an alias, a person's spelling) — in lower case too ("russia" → "Russia"). A word that opens a
+    question or a clause ("What", "Did", "According") is never one. A leading "the" and a possessive are dropped.
+
+    >>> question_names("According to Ukraine, how many drones did Russia launch overnight?")
+    ['Ukraine', 'Russia']
+    >>> question_names("what did zelensky and the white house say?")
+    ['Zelensky', 'White House']
+    """
+    return list(_parsed_names(question))
+
+
+@functools.lru_cache(maxsize=256)  # a question is analysed several times per turn (engine, follow-ups, filters)
+def _parsed(question: str) -> tuple[ParsedSentence, ...]:
+    from .nlp import parse
+
+    return tuple(parse(question))
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_names(question: str) -> tuple[str, ...]:
+    spans: list[tuple[int, int]] = []
+    for sent in _parsed(question):
+        spans.extend(_name_spans(question, sent))
+    return tuple(dict.fromkeys(n for n in (_written(question[a:b]) for a, b in sorted(spans)) if n))
+
+
+def _name_spans(text: str, sent: ParsedSentence) -> list[tuple[int, int]]:
+    """(start, end) of each name in one parsed sentence: entities joined with the proper-noun runs over them."""
+    toks = sent.tokens
+    value = {k for k, t in enumerate(toks) if t.ent_type in VALUE_LABELS}
+    entities = [(e.start, e.end) for e in sent.entities if e.label not in VALUE_LABELS and _cased_or_known(e.text, e.label)]
+    named = [k not in value and _name_token(sent, k) for k in range(len(toks))]
+    connectors = set(lexicon.name_connectors())
+    spans: list[tuple[int, int]] = []
+    k = 0
+    while k < len(toks):  # runs of name tokens, connectors between two of them joining ("Charles de Gaulle")
+        if not named[k]:
+            k += 1
+            continue
+        j = k
+        while True:
+            m = j + 1
+            while m < len(toks) and toks[m].text in connectors:  # lower case only: "Club for Growth", "von der"
+                m += 1
+            if m >= len(toks) or not named[m]:
+                break
+            j = m
+        spans.append((toks[k].start, toks[j].end))
+        k = j + 1
+    for a, b in entities:  # an entity is a name, whole; a run over part of it takes it in ("Ursula von der" + "Leyen")
+        hit = [s for s in spans if s[0] < b and a < s[1]]
+        spans = [s for s in spans if s not in hit] + [(min([a, *(s[0] for s in hit)]), max([b, *(s[1] for s in hit)]))]
+    spans.extend(_lexicon_spans(text, sent, list(spans), value))
+    return _merged(text, spans)
+
+
+def _name_token(sent: ParsedSentence, k: int) -> bool:
+    """A proper noun, or a capitalised noun that does not open the sentence; never a word that opens a question."""
+    t = sent.tokens[k]
+    if not t.text[:1].isupper() or t.text in lexicon.not_names() or not any(c.isalpha() for c in t.text):
+        return False
+    return t.pos == "PROPN" or (t.pos == "NOUN" and not _opens_clause(sent, k))
+
+
+def _opens_clause(sent: ParsedSentence, k: int) -> bool:
+    """True when token ``k`` starts the sentence or follows a colon, a dash or an opening quotation mark."""
+    return k == 0 or sent.tokens[k - 1].text in (":", "—", "–", "-", "“", '"', "‘", "'")
+
+
+def _cased_or_known(name: str, label: str) -> bool:
+    """A name written with a capital, or in lower case one the lexicon knows or the recogniser reads as a person."""
+    return any(c.isupper() for c in name) or label == "PERSON" or _known(name)
+
+
+def _known(name: str) -> bool:
+    """True when the lexicon knows the name: an actor or one of its aliases, or a person's spelling."""
+    bare = re.sub(r"^the\s+", "", name, flags=re.I)
+    if lexicon.actor_group(bare) or lexicon.is_known_person(bare):
+        return True
+    return len(bare) > 2 and " " not in bare and lexicon.word_group(bare) is not None
+
+
+def _lexicon_spans(text: str, sent: ParsedSentence, covered: list[tuple[int, int]], value: set[int]) -> list[tuple[int, int]]:
+    """Names the lexicon knows among the words no other rule took ("What did Zelenskyy call for?", where the
+    recogniser sees no entity; "what does russia want"), the longest first."""
+    toks = sent.tokens
+    free = [not any(a <= t.start < b for a, b in covered) and k not in value and t.text not in lexicon.not_names()
+            and t.text.lower() not in lexicon.stopwords() and t.text.lower() not in lexicon.question_words()
+            for k, t in enumerate(toks)]  # fmt: skip
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(toks):
+        for j in range(min(len(toks), k + _MAX_LEXICON_WORDS) - 1, k - 1, -1):
+            if all(free[k : j + 1]) and any(c.isalpha() for c in toks[k].text) and _known(text[toks[k].start : toks[j].end]):
+                out.append((toks[k].start, toks[j].end))
+                k = j
+                break
+        k += 1
+    return out
+
+
+def _merged(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans in order, overlapping ones and ones only a space apart joined ("Turkish" + "Foreign Minister Hakan
+    Fidan": one name, as it is written)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and (a < out[-1][1] or not text[out[-1][1] : a].strip()):
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _written(name: str) -> str:
+    """A name as shown: no leading article or possessive; capitalised when the question was typed in lower case."""
+    name = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I)
+    name = re.sub(r"\s*[’']s$", "", name)
+    if name and not any(c.isupper() for c in name):
+        connectors = set(lexicon.name_connectors())
+        name = " ".join(w if w in connectors else w[:1].upper() + w[1:] for w in name.split())
+    return name
