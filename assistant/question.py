@@ -66,17 +66,14 @@ def analyze_question(question: str) -> QuestionInfo:
     return _analyze(asked(q), exclude)
 
 
-_OPENS_QUESTION = re.compile(r"^(?:how|who|whom|whose|what|which|when|where|why|did|does|do|has|have|had|is|was|were|are|"
-                             r"will|would|could|can|should)\b", re.I)  # fmt: skip
-
-
 def asked(q: str) -> str:
     """The question inside an imperative that frames it ("Tell me what Russia demanded" → "what Russia demanded",
     "Please list what Kyiv proposed" → "what Kyiv proposed"), read from the parse: a verb with no subject opening
     the sentence whose clause or object starts with a question word. Any other text comes back unchanged (and is
     not parsed: a question opening with a question word or an auxiliary is not framed)."""
-    if not attribution.PARSE or _OPENS_QUESTION.match(q):
-        return q
+    first = (q.split() or [""])[0]
+    if not attribution.PARSE or first[:1].upper() + first[1:].lower() in lexicon.question_start_words():
+        return q  # a question opening with a question word or an auxiliary (the lexicon's) frames nothing
     sents = _parsed(q)
     if len(sents) != 1:
         return q
