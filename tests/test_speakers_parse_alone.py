@@ -121,3 +121,13 @@ def test_no_actor_is_a_lower_case_word_a_bare_role_or_a_countrys_press():
     assert [a for a, _, _ in acts("The Russian embassy said it was investigating.")] == ["Russian"]  # a state body
     found = acts("Marchant will ride the keirin on Sunday. “I'm really disappointed,” she said.")
     assert not any(a.lower() == a for a, _, _ in found)
+
+
+def test_a_long_chain_of_pronoun_sentences_resolves_near_and_never_overflows():
+    text = "Mary Smith arrived in London on Monday. " + "She walked on. " * 400 + "“We are done,” she said."
+    assert acts(text) == []  # no RecursionError: the chain looks back a few sentences only, and finds no one there
+    near = "Mary Smith arrived in London on Monday. She walked on. “We are done,” she said."
+    assert acts(near) == [("Mary Smith", "say", "We are done")]
+    for chain in ("Acme Corp opened a plant in Ohio. " + "The company grew. " * 400 + "“We are done,” the company said.",
+                  "Mary Smith arrived. " + "The actress smiled. " * 400 + "“We are done,” the actress said."):
+        assert acts(chain) == []  # descriptions chained sentence after sentence: a few steps back, then no one

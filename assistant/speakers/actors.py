@@ -135,7 +135,7 @@ class _Actors(_Descriptions):
                           and (e := self.entity_at(sent, d.start)) is not None]  # fmt: skip
                     if of and self.kind(of[0]) == kind:
                         return _bare(of[0].text), kind, None, self._span(si)
-                    who = self._actor(si, q)
+                    who = self._earlier(si, q)
                     if who is not None and who[1] == kind and who[2] is not None and who[3] is None:
                         return who[0], kind, None, self._span(si)
                 if t.text.lower() in lexicon.speaker_words("person_pronouns" if kind == "person" else "thing_pronouns"):
@@ -143,10 +143,22 @@ class _Actors(_Descriptions):
                     # sentence's own pronoun resolves (each step an earlier sentence, remembered per sentence)
                     if (si, q) not in self._chain:
                         self._chain[(si, q)] = None  # a cycle guard while resolving
-                        who = self._actor(si, q)
+                        who = self._earlier(si, q)
                         self._chain[(si, q)] = (who[0], kind, None, who[3]) if who and who[1] == kind and who[3] else None
-                    return self._chain[(si, q)]
+                    return self._chain.get((si, q))
         return None
+
+    def _earlier(self, si: int, q: int) -> tuple[str, str, int | None, tuple[int, int] | None] | None:
+        """The actor of subject ``q`` of an earlier sentence ``si``, read while resolving a later one: each such
+        step may look one sentence further back, so at most :data:`WINDOW` steps (a document of a hundred "She
+        walked on." never recurses a hundred deep); None beyond."""
+        if self._depth >= WINDOW:
+            return None
+        self._depth += 1
+        try:
+            return self._actor(si, q)
+        finally:
+            self._depth -= 1
 
     def actor(self, si: int, j: int) -> tuple[str, str, int | None, tuple[int, int] | None] | None:
         """(actor, kind, where it is written or None, antecedent sentence) for the subject token ``j``, or None.

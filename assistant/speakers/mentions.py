@@ -41,6 +41,7 @@ class _Document:
         self.quotes = quotes
         self.found: list[Found] = []
         self._chain: dict[tuple[int, int], tuple[str, str, None, tuple[int, int]] | None] = {}  # pronoun subjects resolved
+        self._depth = 0  # how many sentences back the pronoun chain being resolved now reaches
         # "that" opening a clause; not one before a bare singular noun, a determiner the parser took for a mark
         # ("said that piece has been written …", "said that interim injunction will …")
         self.marks = {t.start for s in sentences for q, t in enumerate(s.tokens) if t.dep == "mark"
