@@ -88,7 +88,7 @@ class _Content(_Document):
         skip = ("punct", "cc", "conj", "advcl", "nsubj", "nsubjpass", "mark", "parataxis", "aux", "auxpass", "neg")
         inside: set[int] = set()
         for q, c in enumerate(tokens):
-            coordinated = c.dep == "advcl" and act != "say" and any(
+            coordinated = c.head == i and c.dep == "advcl" and act != "say" and any(
                 (d.dep == "cc" and sent.subtree_span(q)[0] <= d.start < c.start)
                 or (d.head == q and d.dep == "aux" and d.text.lower() == "to") for d in tokens)  # "offered … to host"
             if c.head == i and q != i and c.dep == "prep" and self._when(sent, q):
