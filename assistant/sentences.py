@@ -102,8 +102,9 @@ def lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
             depth += 1
         elif ch in _CLOSE_QUOTES and not (ch == "’" and i + 1 < end and text[i + 1].isalpha()):
             depth = max(0, depth - 1)
-        elif ch == '"':
-            straight_open = not straight_open
+        elif ch == '"' and not (straight_open and (i == start or text[i - 1] == "\n")):
+            straight_open = not straight_open  # (a line opening with a quote while one is open re-opens it: the
+            # quotation goes on from the paragraph before, so the mark that closes it is still to come)
         elif ch == "\n" and not ((depth or straight_open) and _closes(text, i + 1, end)):
             out.append((s, i))
             s, depth, straight_open = i + 1, 0, False

@@ -131,3 +131,22 @@ def test_a_long_chain_of_pronoun_sentences_resolves_near_and_never_overflows():
     for chain in ("Acme Corp opened a plant in Ohio. " + "The company grew. " * 400 + "“We are done,” the company said.",
                   "Mary Smith arrived. " + "The actress smiled. " * 400 + "“We are done,” the actress said."):
         assert acts(chain) == []  # descriptions chained sentence after sentence: a few steps back, then no one
+
+
+def test_the_holder_of_a_title_set_beside_it_whatever_the_ner_took_the_name_for():
+    text = "Labour's shadow minister for voter engagement, Cat Smith, said voting twice was an offence."
+    assert [a for a, _, _ in acts(text)] == ["Cat Smith"]
+
+
+def test_a_pronoun_object_of_a_persons_verb_is_someone_else_so_the_next_she_says_nothing_of_the_person():
+    text = ("The defendant, called Davina, denied the charge.\n"
+            "Judge Ian Pearson remanded her into custody and said it was likely she would be held at a male prison.\n"
+            'He added: "It will be an issue for the prison service."')  # fmt: skip
+    assert ("Ian Pearson", "say", "It will be an issue for the prison service") in acts(text)
+
+
+def test_a_quotation_opened_again_on_each_line_runs_over_the_lines_and_ends_where_it_closes():
+    from assistant.sentences import lines
+
+    text = 'He added: "If I were to release her.\n"I will remand her in custody."\nHe also told the jury: "It was hard."'
+    assert [text[a:b][:16] for a, b in lines(text, 0, len(text))] == ['He added: "If I ', "He also told the"]

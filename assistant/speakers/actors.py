@@ -253,6 +253,9 @@ class _Actors(_Descriptions):
             for q, d in targets:
                 if d.dep == "pobj" and (held := self._appositive_person(sent, q)) is not None:
                     held_by.append(held)  # "The governor of Kherson, Oleksandr Prokudin, wrote": the governor named
+                if d.dep == "appos" and d.pos == "PROPN" and (name := self._untagged_name(sent, q)) is not None:
+                    held_by.append((name[0], "person", name[1]))  # "shadow minister …, Cat Smith, said": whatever the
+                    # entity recogniser took the name for, set beside a title it is the title's holder
                 e = self.entity_at(sent, d.start)
                 if e is not None:
                     mods.append((_bare(e.text), self.kind(e), e.start))
@@ -349,11 +352,24 @@ class _Actors(_Descriptions):
             return self.text[owner.start : ent.end], kind, owner.start, None
         return name, kind, start, None
 
+    def _untagged_name(self, sent: ParsedSentence, q: int) -> tuple[str, int] | None:
+        """(name, start) of a full name of two or three capitalised words ending at token ``q`` that the entity
+        recogniser did not tag ("Cat Smith"), when it reads as a person's (:func:`~assistant.attribution.is_person_name`)."""
+        from ..attribution import is_person_name
+
+        first = sent.tokens[q].start
+        for c in sorted((c for c in sent.tokens if c.head == q and c.dep == "compound"), key=lambda c: -c.start):
+            if c.end < first and c.text[:1].isupper() and not self.text[c.end : first].strip():
+                first = c.start
+        name = self.text[first : sent.tokens[q].end]
+        return (name, first) if 2 <= len(name.split()) <= 3 and is_person_name(name) else None
+
     def _appositive_person(self, sent: ParsedSentence, q: int) -> tuple[str, str, int] | None:
-        """The person set in apposition to the place or body token ``q`` names ("of Kherson, Oleksandr Prokudin,"):
-        the parser hangs the holder of a title on its "of" object; None when there is no such person."""
-        place = self.entity_at(sent, sent.tokens[q].start)
-        if place is None or self.kind(place) != "thing":
+        """The person set in apposition to the object token ``q`` of a title's preposition ("The governor of Kherson,
+        Oleksandr Prokudin,", "shadow minister for voter engagement, Cat Smith,"): the parser hangs the holder of the
+        title on that object; None when there is no such person or the object is a person itself."""
+        held = self.entity_at(sent, sent.tokens[q].start)
+        if held is not None and self.kind(held) == "person":
             return None
         for c in sent.tokens:
             if c.head == q and c.dep == "appos" and (e := self.entity_at(sent, c.start)) is not None and self.kind(e) == "person":

@@ -130,9 +130,12 @@ def read_genders(text: str, sentences: Sequence[ParsedSentence], quotes: _Quotes
                 continue
             verb = subj.head
             after = [o for o, k in others if o > max(toks) and k != key]
+            elsewhere: set[str] = set()  # genders of someone else this person acts on ("Pearson remanded her and said she")
             for q, g in pronouns:
-                if q > max(toks) and (not after or after[0] > q) and _governed(sent, q, verb, toks):
+                if q > max(toks) and g not in elsewhere and (not after or after[0] > q) and _governed(sent, q, verb, toks):
                     evidence.append((ent.text, g, True))  # "Lee made her case", "Lee said she …"
+                elif q > max(toks) and not _governed(sent, q, verb, toks):
+                    elsewhere.add(g)
                 elif q < min(toks) and sent.tokens[q].dep == "poss" and not after:
                     evidence.append((ent.text, g, True))  # "In her speech, Lee said …"
             root = sent.root
