@@ -150,3 +150,20 @@ def test_a_quotation_opened_again_on_each_line_runs_over_the_lines_and_ends_wher
 
     text = 'He added: "If I were to release her.\n"I will remand her in custody."\nHe also told the jury: "It was hard."'
     assert [text[a:b][:16] for a, b in lines(text, 0, len(text))] == ['He added: "If I ', "He also told the"]
+
+
+def test_an_acronym_subject_is_an_organisation():
+    found = acts("The Scottish SPCA urged anyone with information about the incident to contact them.")
+    assert found == [("Scottish SPCA", "demand", "anyone with information about the incident to contact them")]
+
+
+def test_a_line_ending_with_told_x_colon_introduces_the_quotation_below_it():
+    text = ('Surrey skipper Gareth Batty told BBC Radio London:\n'
+            '"Everyone is stepping up to the plate.\n'
+            '"Davies and Foakes were quite magnificent."')  # fmt: skip
+    assert acts(text) == [("Gareth Batty", "say", "Everyone is stepping up to the plate"),
+                          ("Gareth Batty", "say", "Davies and Foakes were quite magnificent")]  # fmt: skip
+
+
+def test_who_offered_a_thing_named_before_is_no_proposal_of_the_agent():
+    assert acts("Waite also dropped a more difficult return chance offered by Foakes.") == []

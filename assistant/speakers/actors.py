@@ -230,6 +230,12 @@ class _Actors(_Descriptions):
                 from ..attribution import is_person_name
 
                 kind = "person" if is_person_name(phrase) else "thing" if lexicon.org_word_pattern().search(phrase) else None
+            if kind is None and t.dep == "nsubj" and t.text.isupper() and 2 <= len(t.text) <= 6 and t.text.isalpha():
+                # "The Scottish SPCA urged …": an acronym is an organisation's name (with the capitalised words before it)
+                for _, c in sorted(children, key=lambda kc: -kc[1].start):
+                    if c.dep == "amod" and c.end <= first and c.text[:1].isupper() and not self.text[c.end : first].strip():
+                        first = c.start
+                phrase, kind = self.text[first : t.end], "thing"
             if kind is None:  # "The Anti-Defamation League, a Jewish anti-bigotry organisation, said": the apposition
                 for _, c in children:
                     if c.dep == "appos" and c.lemma.lower() in lexicon.speaker_words("organisation_nouns"):

@@ -77,15 +77,17 @@ class _Content(_Document):
         nxt = self.quotes.at(after + 3) or self.quotes.at(after + 2)
         if nxt and nxt[0] >= after and not re.search(r"\w", self.text[after : nxt[0]]):
             return self.whole_quote(self.trim(*nxt))
-        later = [q for q in self.quotes.spans if after <= q[0] < sent.end]
-        if act == "say" and later and re.fullmatch(r"[^“”\"\n:.;]{1,60}:\s*[“\"]?", self.text[after : later[0][0]]):
-            return self.whole_quote(self.trim(*later[0]))  # "She told AP: “…”": what she said is the quotation
+        later = [q for q in self.quotes.spans if after <= q[0] < sent.end + 4]
+        if act == "say" and later and re.fullmatch(r"[^“”\"\n:.;]{0,60}:\s*[“\"]?", self.text[after : later[0][0]]):
+            # "She told AP: “…”", and a line ending "… told BBC Radio London:" above the quotation: what was said
+            return self.whole_quote(self.trim(*later[0]))
         if act == "say" and not phrasal and verb.lemma.lower() in lexicon.word_set("speaker_object_verbs"):
             told = [q for q, c in enumerate(tokens) if c.head == i and q != i and c.dep == "dobj" and c.start > verb.start]
             return self.whole_quote(self.trim(*sent.subtree_span(told[0]))) if told else None  # "confirmed the arrest"
         if act == "say" and not phrasal:  # "warned of …", "described … as …": the particle's object; else nothing
             return None
-        skip = ("punct", "cc", "conj", "advcl", "nsubj", "nsubjpass", "mark", "parataxis", "aux", "auxpass", "neg")
+        skip = ("punct", "cc", "conj", "advcl", "nsubj", "nsubjpass", "mark", "parataxis", "aux", "auxpass", "neg",
+                "agent")  # "the chance offered by Foakes": who offered it, not what
         inside: set[int] = set()
         for q, c in enumerate(tokens):
             coordinated = c.head == i and c.dep == "advcl" and act != "say" and any(
