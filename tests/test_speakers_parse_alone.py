@@ -167,3 +167,22 @@ def test_a_line_ending_with_told_x_colon_introduces_the_quotation_below_it():
 
 def test_who_offered_a_thing_named_before_is_no_proposal_of_the_agent():
     assert acts("Waite also dropped a more difficult return chance offered by Foakes.") == []
+
+
+def test_a_company_named_with_its_suffix_is_an_organisation_its_description_stands_for():
+    text = ("ACT Inc, an Iowa-based non-profit organisation, said it took the decision on Friday. "
+            "The organisation said in a statement that all students would get a refund.")  # fmt: skip
+    assert [a for a, _, _ in acts(text)] == ["ACT Inc", "ACT Inc"]
+
+
+def test_he_after_a_sentence_naming_no_one_is_the_person_quoted_before_it():
+    text = ('Prof Olesen spoke in Cardiff. "We have very optimistic results," he said.\n'
+            '"But Denmark is becoming better."\n'
+            "Denmark has a similar health system to Wales.\n"
+            "He said there could be lessons shared between Wales and Denmark.")  # fmt: skip
+    assert ("Prof Olesen", "say", "there could be lessons shared between Wales and Denmark") in acts(text)
+
+
+def test_a_speech_tag_inside_the_sentence_makes_the_sentence_what_was_said():
+    text = 'Mr Whale spoke on Monday. The house had been demolished, he said, but there was "still more to be done".'
+    assert ("Whale", "say", 'The house had been demolished, he said, but there was "still more to be done') in acts(text)

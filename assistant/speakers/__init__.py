@@ -43,6 +43,13 @@ def _read(text: str, segments: Sequence[tuple[int, int]], parsed: Sequence[Parse
     for si in range(len(reader.sentences)):
         reader.sentence(si)
     reader.quote_next()
+    # a sentence that found no speaker is read again now that the quotations going on are attributed: "“….” /
+    # “….” / Denmark has a similar system. / He said …" (the "he" is the one quoted just before)
+    done = {f.sentence for f in reader.found}
+    for si in range(len(reader.sentences)):
+        if si not in done:
+            reader.sentence(si)
+    reader.found.sort(key=lambda f: f.anchor)
     reader.restated()
     return reader
 

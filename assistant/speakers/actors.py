@@ -49,6 +49,12 @@ class _Actors(_Descriptions):
                     return unknown
         return unknown
 
+    def _names(self, si: int, kind: str) -> bool:
+        """True when sentence ``si`` names someone of ``kind`` or speaks of one with a pronoun (a mention, an act)."""
+        pronouns = lexicon.speaker_words("person_pronouns" if kind == "person" else "thing_pronouns")
+        return (any(m.sentence == si and m.kind == kind for m in self.mentions) or any(f.sentence == si for f in self.found)
+                or any(t.text.lower() in pronouns for t in self.sentences[si].tokens))  # fmt: skip
+
     def _vehicle_before(self, si: int) -> bool:
         """True when the sentence before ``si`` has a vehicle a statement is made in (a tweet, a post, an ad) as its
         main subject: an "it" that follows speaks through it."""
@@ -80,8 +86,10 @@ class _Actors(_Descriptions):
                     if ent is not None and self.kind(ent) == kind and self.quotes.at(c.start) is None:
                         name = _bare(ent.text)
                         yield (name, kind, None, self._span(si)), self._gender(name, kind), True
-        before = si - 1  # the sentence before, or before the quotation it ends ("X said: “A. B.” She continued")
-        while before > 0 and self._quoted(before):
+        before = si - 1  # the sentence before, or before the quotation it ends ("X said: “A. B.” She continued"), or
+        while before > 0 and self._quoted(before):  # before one sentence that names no one of the kind ("Prof Olesen
+            before -= 1  # said …. Denmark has a similar system. He said …")
+        if before > 0 and not self._quoted(before) and not self._names(before, kind):
             before -= 1
         for f in reversed(self.found):
             if f.sentence < before:

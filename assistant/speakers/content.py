@@ -47,6 +47,13 @@ class _Content(_Document):
             span = self.trim(sent.subtree_span(i)[1], sent.subtree_span(verb.head)[1])
             if span is not None:
                 return self.whole_quote(span)
+        tag = sent.subtree_span(i)
+        inner = self.text[tag[0] : tag[1]] + self.text[tag[1] : tag[1] + 2]
+        if (not ccomp and act == "say" and verb.dep == "parataxis" and tokens[verb.head].start < verb.start
+                and re.fullmatch(r",\s*(?:[\w’'.-]+\s+){1,4}[\w’'.-]+\s*,.*", inner, re.S)):  # fmt: skip
+            # "The house had been demolished, he said, but there was “still more to be done”": the sentence is what was
+            # said, the tag inside it included
+            return self.trim(sent.start, sent.end)
         if not ccomp:
             ccomp = self._clause_elsewhere(sent, i)
         if ccomp:
