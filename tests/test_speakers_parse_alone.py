@@ -186,3 +186,10 @@ def test_he_after_a_sentence_naming_no_one_is_the_person_quoted_before_it():
 def test_a_speech_tag_inside_the_sentence_makes_the_sentence_what_was_said():
     text = 'Mr Whale spoke on Monday. The house had been demolished, he said, but there was "still more to be done".'
     assert ("Whale", "say", 'The house had been demolished, he said, but there was "still more to be done') in acts(text)
+
+
+def test_a_say_verb_taking_a_name_or_said_of_an_event_makes_no_statement():
+    assert acts("Blackpool goalkeeper Sam Slocombe denied Matthew Briggs with a sensational save.") == []
+    assert acts("Brighton's recent win over Wigan confirmed their promotion.") == []
+    assert acts("The German federal prosecutor's office confirmed the man's arrest.") == [
+        ("German", "say", "the man's arrest")]  # fmt: skip

@@ -436,8 +436,8 @@ class _Actors(_Descriptions):
         verb = sent.tokens[k]
         people = [e for e in sent.entities if e.label == "PERSON" and a <= e.start and e.end <= b
                   and not self.text[e.end : verb.start].strip()]  # fmt: skip
-        if not people or people[0].start <= sent.tokens[q].start < people[0].end:
-            return q
+        if not people or people[0].start <= sent.tokens[q].start < people[0].end or sent.tokens[q].pos != "PROPN":
+            return q  # (only after a name: "Brighton's recent win over Wigan confirmed" is no Wigan speaking)
         return max(p for p, t in enumerate(sent.tokens) if people[0].start <= t.start < people[0].end)
 
     def subject(self, sent: ParsedSentence, i: int) -> int | None:

@@ -90,7 +90,9 @@ class _Content(_Document):
             return self.whole_quote(self.trim(*later[0]))
         if act == "say" and not phrasal and verb.lemma.lower() in lexicon.word_set("speaker_object_verbs"):
             told = [q for q, c in enumerate(tokens) if c.head == i and q != i and c.dep == "dobj" and c.start > verb.start]
-            return self.whole_quote(self.trim(*sent.subtree_span(told[0]))) if told else None  # "confirmed the arrest"
+            if not told or tokens[told[0]].pos == "PROPN" or tokens[told[0]].ent_type or not self._speaks(sent, subj):
+                return None  # "denied Matthew Briggs" (a save), "Brighton's win confirmed their promotion": no statement
+            return self.whole_quote(self.trim(*sent.subtree_span(told[0])))  # "confirmed the man's arrest"
         if act == "say" and not phrasal:  # "warned of …", "described … as …": the particle's object; else nothing
             return None
         skip = ("punct", "cc", "conj", "advcl", "nsubj", "nsubjpass", "mark", "parataxis", "aux", "auxpass", "neg",
@@ -121,6 +123,22 @@ class _Content(_Document):
         if phrasal and act == "demand" and not any(c.pos in ("VERB", "AUX") and c.start in inside for c in tokens):
             return None  # "called on Congress" with no "to …" read: what they called for is not known
         return self.whole_quote(self.trim(min(inside), max(inside) + 1))
+
+    @staticmethod
+    def _speaks(sent: ParsedSentence, subj: int | None) -> bool:
+        """True when subject token ``subj`` can make a statement: a name, a pronoun, or a noun for a speaker (an
+        organisation, a spokesperson, a title, a person, a document) — not an event ("Brighton's win confirmed …")."""
+        if subj is None:
+            return False
+        t = sent.tokens[subj]
+        if t.pos != "NOUN" or t.ent_type:
+            return True
+        low = t.lemma.lower()
+        return bool(low in lexicon.speaker_words("organisation_nouns") or low in lexicon.speaker_words("spokes_nouns")
+                    or lexicon.is_state_body(low)
+                    or lexicon.is_title(low) or low in lexicon.description_words("person_nouns")
+                    or lexicon.is_speaker_document(low) or lexicon.is_person_role(low)
+                    or low in {w.lower() for w in lexicon.source_nouns()})  # fmt: skip
 
     def _last_mark(self, q: tuple[int, int]) -> str:
         """The last character of quotation ``q`` before any closing marks of a quotation inside it ("…happening?'")."""
