@@ -193,3 +193,9 @@ def test_a_say_verb_taking_a_name_or_said_of_an_event_makes_no_statement():
     assert acts("Brighton's recent win over Wigan confirmed their promotion.") == []
     assert acts("The German federal prosecutor's office confirmed the man's arrest.") == [
         ("German", "say", "the man's arrest")]  # fmt: skip
+
+
+def test_a_relative_speaks_for_herself_never_for_the_person_she_is_related_to():
+    text = '"I remember seeing Laura at the velodrome," says Kenny\'s mother Lorraine. Kenny\'s mother said she was proud.'
+    assert [(a, c) for a, _, c in acts(text)] == [("Lorraine", "I remember seeing Laura at the velodrome")]
+    assert [a for a, _, _ in acts("Trump's lawyer said the case was closed.")] == ["Trump"]  # a spokesperson speaks for

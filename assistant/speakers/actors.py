@@ -310,6 +310,10 @@ class _Actors(_Descriptions):
         spokes = lemma in lexicon.speaker_words("spokes_nouns")
         org = lemma in lexicon.speaker_words("organisation_nouns")
         title = lexicon.is_title(lemma)
+        owner = [c for _, c in children if c.dep == "poss"]
+        if owner and word_gender(lemma) and not spokes and not title:  # "Kenny's mother Lorraine": never Kenny
+            names = [c for _, c in children if c.dep == "appos" and c.pos == "PROPN" and c.text[:1].isupper()]
+            return (names[0].text, "person", names[0].start, None) if names else None
         press = lexicon.word_set("press_nouns")
         if mods and (lemma in press or t.text.lower() in press) and all(self._is_place(m[0]) for m in mods):
             return None  # "Italian media say": the country's press, not the country
@@ -435,7 +439,7 @@ class _Actors(_Descriptions):
         a, b = sent.subtree_span(q)
         verb = sent.tokens[k]
         people = [e for e in sent.entities if e.label == "PERSON" and a <= e.start and e.end <= b
-                  and not self.text[e.end : verb.start].strip()]  # fmt: skip
+                  and e.end <= verb.start and not self.text[e.end : verb.start].strip()]  # fmt: skip
         if not people or people[0].start <= sent.tokens[q].start < people[0].end or sent.tokens[q].pos != "PROPN":
             return q  # (only after a name: "Brighton's recent win over Wigan confirmed" is no Wigan speaking)
         return max(p for p, t in enumerate(sent.tokens) if people[0].start <= t.start < people[0].end)
