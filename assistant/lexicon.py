@@ -218,15 +218,9 @@ def act_of_noun(word: str) -> str | None:
     return get()._act_nouns.get(word.lower())
 
 
-
-
-
-
 def quote_verbs() -> tuple[str, ...]:
     """Verbs that follow a quotation and its speaker ("“…,” he said")."""
     return get().words("acts", "say", "quote_verbs")
-
-
 
 
 def rejection_adjectives() -> tuple[str, ...]:
@@ -367,14 +361,19 @@ def repeat_verbs() -> frozenset[str]:
     return word_set("speaker_repeat_verbs")
 
 
+def _particles(key: str) -> Mapping[str, str | None]:
+    """A list of verbs written "lemma particle" ("refer to", "list") as lemma -> particle (or None), built once."""
+    return derived(f"particles:{key}", lambda lex: {
+        lemma: particle or None for lemma, _, particle in (e.lower().partition(" ") for e in lex.words(key))})
+
+
 def restate_verbs() -> Mapping[str, str | None]:
     """Lemma -> particle (or None) of the verbs that name things, an act only as a restatement of a demand.
 
     >>> restate_verbs()["refer"], restate_verbs()["list"]
     ('to', None)
     """
-    return derived("restate_verbs", lambda lex: {lemma: particle or None for lemma, _, particle in
-                                                 (e.lower().partition(" ") for e in lex.words("speaker_restate_verbs"))})
+    return _particles("speaker_restate_verbs")
 
 
 def judging_verbs() -> Mapping[str, str | None]:
@@ -383,8 +382,7 @@ def judging_verbs() -> Mapping[str, str | None]:
     >>> judging_verbs()["call"], judging_verbs()["dismiss"]
     (None, 'as')
     """
-    return derived("judging_verbs", lambda lex: {lemma: particle or None for lemma, _, particle in
-                                                 (e.lower().partition(" ") for e in lex.words("judging_verbs"))})
+    return _particles("judging_verbs")
 
 
 def hypothetical_markers() -> frozenset[str]:
@@ -562,13 +560,9 @@ def is_title(word: str) -> bool:
     return word.lower() in derived("title_set", lambda lex: frozenset(lex.words("titles")))
 
 
-
-
 def org_word_pattern() -> re.Pattern[str]:
     """Matches a word that makes a name an organisation ("Ministry", "council", "Kremlin")."""
     return derived("org_words", lambda lex: re.compile(rf"\b(?:{alternation(lex.words('organisation_words'))})\b", re.I))
-
-
 
 
 def title_forms(title: str) -> tuple[str, ...]:
@@ -601,8 +595,6 @@ def question_start_words() -> frozenset[str]:
 def connectives() -> tuple[str, ...]:
     """Connectives that can open a sentence before its pronoun ("However, he said …")."""
     return get().words("not_names", "connectives")
-
-
 
 
 def canonical_person(name: str) -> str:
@@ -742,8 +734,6 @@ def place_prepositions() -> tuple[str, ...]:
     return get().words("place_prepositions")
 
 
-
-
 def name_connectors() -> tuple[str, ...]:
     """Lower-case words inside a name ("Club for Growth", "Department of Justice", "Ursula von der Leyen")."""
     return derived("name_connectors", lambda lex: tuple(dict.fromkeys(
@@ -753,8 +743,6 @@ def name_connectors() -> tuple[str, ...]:
 def location_prepositions() -> tuple[str, ...]:
     """Prepositions before a place name ("in Istanbul", "near the border"): a sentence that answers "where"."""
     return get().words("location_prepositions")
-
-
 
 
 def relative_pronouns() -> tuple[str, ...]:
@@ -772,13 +760,9 @@ def speaker_vehicles() -> tuple[str, ...]:
     return get().words("speaker_vehicles")
 
 
-
-
 def platforms() -> frozenset[str]:
     """Platforms that carry posts and videos but did not make them ("Facebook", "YouTube"), lower case."""
     return word_set("platforms")
-
-
 
 
 def exclusion_phrases() -> tuple[str, ...]:

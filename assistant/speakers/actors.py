@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .. import lexicon
 from ..nlp import ParsedEntity, ParsedSentence, ParsedToken
@@ -216,11 +216,8 @@ class _Actors(_Descriptions):
         if t.pos == "PROPN" or (t.text[:1].isupper() and (_lexicon_actor(t.text) or _last_word(t.text) in self.people)):
             # a name spaCy did not tag here (or tagged a noun opening a sentence: "Zelenskyy", "Starmer also demanded"):
             # when the lexicon knows it or the document names it
-            first = t.start  # the name's own capitalised words before it ("Baroness Ludford", not "spokesperson …")
-            for _, c in sorted(children, key=lambda kc: -kc[1].start):
-                if (c.dep == "compound" and c.end <= first and (c.text[:1].isupper() or c.text == "-")
-                        and not self.text[c.end : first].strip()):
-                    first = c.start
+            # the name's own capitalised words before it ("Baroness Ludford", not "spokesperson …")
+            first = self._joined(children, t.start, lambda c, _: c.dep == "compound" and (c.text[:1].isupper() or c.text == "-"))
             phrase = self.text[first : t.end]
             kind = _lexicon_actor(phrase) or _lexicon_actor(t.text)
             if kind is None and (phrase in self.names or _last_word(phrase) in self.names or phrase in self.acronyms):
@@ -240,9 +237,7 @@ class _Actors(_Descriptions):
                 kind = "person" if is_person_name(phrase) else "thing" if lexicon.org_word_pattern().search(phrase) else None
             if kind is None and t.dep == "nsubj" and t.text.isupper() and 2 <= len(t.text) <= 6 and t.text.isalpha():
                 # "The Scottish SPCA urged …": an acronym is an organisation's name (with the capitalised words before it)
-                for _, c in sorted(children, key=lambda kc: -kc[1].start):
-                    if c.dep == "amod" and c.end <= first and c.text[:1].isupper() and not self.text[c.end : first].strip():
-                        first = c.start
+                first = self._joined(children, first, lambda c, _: c.dep == "amod" and c.text[:1].isupper())
                 phrase, kind = self.text[first : t.end], "thing"
             if kind is None:  # "The Anti-Defamation League, a Jewish anti-bigotry organisation, said": the apposition
                 for _, c in children:
@@ -353,11 +348,9 @@ class _Actors(_Descriptions):
         if the and len(name) > the.end():  # "The Holm Residents Association": the name, without its article
             name, start = name[the.end() :], start + the.end()
         if ent.label in ("ORG", "NORP"):  # "Liberal Democrats" with "Liberal" left out of the entity: the whole name
-            for _, c in sorted(children, key=lambda kc: -kc[1].start):
-                if (c.dep in ("amod", "compound") and c.pos == "PROPN" and c.end <= start
-                        and self.text[c.end : start].strip() in ("", "-")
-                        and self.entity_at(sent, c.start) is None and not lexicon.is_title(c.text.lower())):  # fmt: skip
-                    start = c.start
+            start = self._joined(children, start, lambda c, _: (
+                c.dep in ("amod", "compound") and c.pos == "PROPN" and self.entity_at(sent, c.start) is None
+                and not lexicon.is_title(c.text.lower())), gaps=("", "-"))  # fmt: skip
             if start < ent.start:
                 return self.text[start : ent.end], kind, start, None
         branch = [e for _, c in children if c.dep == "compound" and c.start < ent.start
@@ -370,15 +363,22 @@ class _Actors(_Descriptions):
             return self.text[owner.start : ent.end], kind, owner.start, None
         return name, kind, start, None
 
+    def _joined(self, dependents: list[tuple[int, ParsedToken]], start: int,
+                fits: Callable[[ParsedToken, int], bool], gaps: tuple[str, ...] = ("",)) -> int:
+        """Where a name starting at ``start`` starts once the dependents before it that ``fits`` (a token and the
+        start so far) join it, nearest first, each one ending where the next begins but for ``gaps``."""
+        for _, c in sorted(dependents, key=lambda kc: -kc[1].start):
+            if c.end <= start and fits(c, start) and self.text[c.end : start].strip() in gaps:
+                start = c.start
+        return start
+
     def _untagged_name(self, sent: ParsedSentence, q: int) -> tuple[str, int] | None:
         """(name, start) of a full name of two or three capitalised words ending at token ``q`` that the entity
         recogniser did not tag ("Cat Smith"), when it reads as a person's (:func:`~assistant.attribution.is_person_name`)."""
         from ..attribution import is_person_name
 
-        first = sent.tokens[q].start
-        for c in sorted((c for c in sent.tokens if c.head == q and c.dep == "compound"), key=lambda c: -c.start):
-            if c.end < first and c.text[:1].isupper() and not self.text[c.end : first].strip():
-                first = c.start
+        compounds = [(k, c) for k, c in enumerate(sent.tokens) if c.head == q and c.dep == "compound"]
+        first = self._joined(compounds, sent.tokens[q].start, lambda c, at: c.end < at and c.text[:1].isupper())
         name = self.text[first : sent.tokens[q].end]
         return (name, first) if 2 <= len(name.split()) <= 3 and is_person_name(name) else None
 

@@ -47,8 +47,6 @@ class Found:
 class _Reader(_Actors, _Content):
     """One document's reading: every act the parse shows, in :attr:`found`."""
 
-    _starts: list[int] = []  # the sentences' start offsets, for finding the sentence at an offset (set on first use)
-
     def add(self, found: Found) -> None:
         actor = re.split(r"[“”\"]", found.actor)[-1].strip(" ,")  # 'evil,"Buttigieg' (a space lost): "Buttigieg"
         if not actor or actor.lower() == actor or _role_word(actor):
@@ -224,13 +222,19 @@ class _Reader(_Actors, _Content):
         q = (rejected or quoted)[0]
         return (thing[0] if thing else i), sent.subtree_span(q)[1], "reject" if rejected else "say"
 
+    @staticmethod
+    def _completed(sent: ParsedSentence, i: int) -> int:
+        """The verb that verb ``i`` completes ("has sought to insist upon": "sought"), or ``i`` itself."""
+        k = i
+        while sent.tokens[k].dep == "xcomp" and sent.tokens[k].head != k:
+            k = sent.tokens[k].head
+        return k
+
     def _relativised(self, sent: ParsedSentence, i: int) -> bool:
         """True when verb ``i`` (or the verb it completes) is a relative clause whose object is the noun it hangs on
         ("conditions that Moscow has sought to insist upon", "something Moscow has called …"): its own subject is
         named, so what the act is about is that noun."""
-        k = i
-        while sent.tokens[k].dep == "xcomp" and sent.tokens[k].head != k:
-            k = sent.tokens[k].head
+        k = self._completed(sent, i)
         if sent.tokens[k].dep not in ("relcl", "acl"):
             return False
         subject = [c for c in sent.tokens if c.head == k and c.dep == "nsubj"]
@@ -240,9 +244,7 @@ class _Reader(_Actors, _Content):
     def _relative_content(self, si: int, sent: ParsedSentence, i: int, act: str) -> tuple[int, int]:
         """What a relative clause's act is about: for a rejection of "something" that sums up the clause before, the
         content of the act that clause reports; else the sentence (an empty span: the act is stated inside it)."""
-        k = i
-        while sent.tokens[k].dep == "xcomp" and sent.tokens[k].head != k:
-            k = sent.tokens[k].head
+        k = self._completed(sent, i)
         head = sent.tokens[sent.tokens[k].head]
         if act == "reject" and head.dep in ("npadvmod", "appos") and head.pos in ("PRON", "NOUN"):
             before = [f for f in self.found if f.sentence == si and f.anchor < head.start]
@@ -334,9 +336,7 @@ class _Reader(_Actors, _Content):
     def sentence_subject(self, at: int) -> tuple[str, str, int | None, tuple[int, int] | None] | None:
         """The actor the sentence at offset ``at`` is about, when it reports no act: the named (or resolved) subject
         of its main verb, outside any quotation ("He smiled." after "Jordan said …"); None when it has none."""
-        if len(self._starts) != len(self.sentences):
-            self._starts = [s.start for s in self.sentences]
-        si = bisect.bisect_right(self._starts, at) - 1
+        si = bisect.bisect_right(self._sentence_starts, at) - 1
         if si < 0 or not self.sentences[si].start <= at < self.sentences[si].end:
             return None
         sent = self.sentences[si]
@@ -367,13 +367,12 @@ class _Reader(_Actors, _Content):
 
     def quote_next(self) -> None:
         """A quotation opening a sentence with no speaker of its own is the previous speaker's."""
-        starts = [s.start for s in self.sentences]
         previous: tuple[int, int] | None = None
         for q in self.quotes.spans:
             span, left_open, previous = self.trim(*q), previous, q
             if span is None or any(f.content_start < span[1] and span[0] < f.content_end for f in self.found):
                 continue
-            si = bisect.bisect_right(starts, q[0]) - 1
+            si = bisect.bisect_right(self._sentence_starts, q[0]) - 1
             goes_on = left_open is not None and self._continues(left_open, q)
             header = None if goes_on else self._header(q[0])
             if si < 0 or (not goes_on and not header and re.search(r"\w", self.text[self.sentences[si].start : q[0]])):

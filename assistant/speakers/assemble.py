@@ -25,7 +25,7 @@ def assemble(text: str, segments: Sequence[tuple[int, int]], parsed: Sequence[Pa
     from . import _read
 
     reader = _read(text, segments, parsed)
-    found = sorted(reader.found, key=lambda f: f.anchor)
+    found = reader.found  # in text order
     anchors = [f.anchor for f in found]
 
     def as_claim(f: Found, s: int, e: int) -> Claim:

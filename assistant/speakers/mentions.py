@@ -38,6 +38,7 @@ class _Document:
     def __init__(self, text: str, sentences: list[ParsedSentence], quotes: _Quotes) -> None:
         self.text = text
         self.sentences = sentences
+        self._sentence_starts = [s.start for s in sentences]  # to find the sentence at an offset
         self.quotes = quotes
         self.found: list[Found] = []
         self._chain: dict[tuple[int, int], tuple[str, str, None, tuple[int, int]] | None] = {}  # pronoun subjects resolved
