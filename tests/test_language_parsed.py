@@ -6,6 +6,8 @@ Cases marked ``xfail`` are answers that look wrong; they are documented here rat
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from assistant.attribution import analyze
@@ -75,13 +77,15 @@ def doc(doc_id: str, text: str) -> Document:
     return Document(doc_id, text.split("\n", 1)[0], text, ((0, len(text)),), "txt", f"/tmp/{doc_id}.txt")
 
 
-CORPUS = Corpus.in_memory([doc("port", PORT), doc("update", UPDATE), doc("geneva", GENEVA)], parse=True)
+@functools.cache  # built on first use, not at collection: `pytest -m unit` collects this module and loads no parser
+def corpus() -> Corpus:
+    return Corpus.in_memory([doc("port", PORT), doc("update", UPDATE), doc("geneva", GENEVA)], parse=True)
 
 
 def verdict_of(claim: str, *doc_ids: str) -> tuple[str, list[tuple[str, str, str]]]:
     passages = [Passage(Chunk(f"{d}:0", d, 0, 0, len(t), t, ""), 1.0)
-                for d in doc_ids if (t := CORPUS.document(d).text)]  # fmt: skip
-    verdict, findings = check(claim, passages, CORPUS.entries(passages), None)
+                for d in doc_ids if (t := corpus().document(d).text)]  # fmt: skip
+    verdict, findings = check(claim, passages, corpus().entries(passages), None)
     return verdict, [(f.relation, f.reason, f.doc_id) for f in findings]
 
 
