@@ -20,7 +20,8 @@ import numpy as np
 
 from . import lexicon
 from .attribution import Claim, analyze, same_actor
-from .text import content_stems, negated, numbers, stem
+from .lemmas import lemma
+from .text import content_lemmas, negated, numbers
 from .types import Passage, Span
 from .verify import check_support, mentions
 
@@ -78,12 +79,12 @@ def check(
     claim = _LEAD.sub("", claim.strip()).rstrip(".?! ")
     parsed = _parse(claim)
     actor = parsed.actor if parsed and parsed.actor else None
-    actor_stems = {stem(w) for w in (actor or "").replace("’s", "").split()}
-    claim_stems = set(content_stems(claim))
+    actor_lemmas = {lemma(w) for w in (actor or "").replace("’s", "").split()}
+    claim_lemmas = set(content_lemmas(claim))
     claim_nums = numbers(claim)
     particles = lexicon.negations("particles")
-    core = {s for s in claim_stems - actor_stems if not s[:1].isdigit() and s not in particles}
-    content_core = set(content_stems(parsed.content)) - actor_stems if parsed and parsed.act else set()
+    core = {s for s in claim_lemmas - actor_lemmas if not s[:1].isdigit() and s not in particles}
+    content_core = set(content_lemmas(parsed.content)) - actor_lemmas if parsed and parsed.act else set()
     claim_neg = negated(claim)
     by_doc = {doc.doc_id: (doc, claims) for doc, claims in entries}
     # an actor the articles never mention cannot be contradicted by another actor's act: it is not in the corpus
@@ -101,8 +102,8 @@ def check(
                 continue
             seen.add(key)
             sent = doc.text[c.start : c.end]
-            stems = set(content_stems(sent))
-            overlap = len(core & stems) / len(core) if core else 0.0
+            lemmas = set(content_lemmas(sent))
+            overlap = len(core & lemmas) / len(core) if core else 0.0
             if overlap < 0.5:
                 continue
             spans = [Span(doc.doc_id, c.start, c.end)]
@@ -129,7 +130,7 @@ def check(
                 and parsed
                 and parsed.act
                 and c.act in ("demand", "propose", "reject")
-                and (_share(content_core, set(content_stems(c.content))) if content_core else overlap) >= 0.6
+                and (_share(content_core, set(content_lemmas(c.content))) if content_core else overlap) >= 0.6
             ):
                 reason = f"the article attributes this to {c.actor}, not {actor}"
             elif (scope := re.search(rf"\b(?:{exclusive})\b", sent, re.I)) and overlap < 1.0 and actor_ok:

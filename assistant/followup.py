@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from .errors import ConfigError
 from .question import analyze_question
-from .text import content_stems
+from .text import content_lemmas
 from .verify import strip_markers
 
 _LEAD = re.compile(r"^(?:and|so|but|also|ok|okay|then|well)\b[,\s]*", re.I)
@@ -62,8 +62,8 @@ def rewrite_followup(question: str, history: Sequence[dict] | None) -> str:
     if _THAT.match(q) and prev_answer:
         lines = [ln for ln in prev_answer.splitlines() if ln.strip()]
         claims = [ln for ln in lines if _CITED.search(ln)] or lines[:1]  # claims, not headings over claims
-        asked = set(content_stems(prev_q))  # the line that answers the question most directly (the first on ties)
-        cited = max(claims, key=lambda ln: len(asked & set(content_stems(strip_markers(ln)))))
+        asked = set(content_lemmas(prev_q))  # the line that answers the question most directly (the first on ties)
+        cited = max(claims, key=lambda ln: len(asked & set(content_lemmas(strip_markers(ln)))))
         first = re.split(r"(?<=[.!?”])\s+|\n", strip_markers(cited))[0]
         first = strip_markers(first).strip('“”" ')
         return f"Who said “{first}”?"

@@ -30,8 +30,9 @@ import numpy as np
 
 from . import lexicon
 from .embeddings import QueryVectors
+from .lemmas import VERSION as LEMMAS
 from .store import Store
-from .text import STEMMER, content_stems, sentence_spans
+from .text import content_lemmas, sentence_spans
 from .types import Chunk, Filters, Passage
 
 __all__ = ["Filters", "LexicalIndex", "Retriever", "sentence_overlap"]
@@ -64,7 +65,7 @@ class LexicalIndex:
         ids, texts = store.all_chunk_texts()
         bm25 = bm25s.BM25()
         if ids:
-            bm25.index([content_stems(t) or ["_"] for t in texts], show_progress=False)
+            bm25.index([content_lemmas(t) or ["_"] for t in texts], show_progress=False)
         index = cls(ids, bm25 if ids else None, cls._fingerprint(ids))
         folder = cls.folder(store)
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -102,7 +103,7 @@ class LexicalIndex:
         """(chunk id, BM25 score) of the best k chunks with a positive score."""
         if self.bm25 is None:
             return []
-        tokens = [t for t in content_stems(query) + _alias_stems(query) if t in self.bm25.vocab_dict]
+        tokens = [t for t in content_lemmas(query) + _alias_lemmas(query) if t in self.bm25.vocab_dict]
         if not tokens:
             return []
         scores = self.bm25.get_scores(tokens)
@@ -147,31 +148,31 @@ def _swap_in(new: Path, folder: Path, attempts: int = 50) -> None:
 def tokens_version() -> str:
     """What the index's tokens depend on: the stemmer and the lexicon (its stopwords); saved with the index, and a
     saved index made otherwise is rebuilt on load."""
-    return f"{STEMMER}+lexicon-{lexicon.get().fingerprint[:12]}"
+    return f"{LEMMAS}+lexicon-{lexicon.get().fingerprint[:12]}"
 
 
-def _alias_stems(query: str) -> list[str]:
+def _alias_lemmas(query: str) -> list[str]:
     """Other names of the actors a query names ("Moscow" -> russia, kremlin), for the lexical search."""
     extra: list[str] = []
     for word in re.findall(r"[A-Za-z.]+", query):
         group = lexicon.actor_group(word) if word[:1].isupper() else None
         if group:
-            extra += [content_stems(a)[0] for a in lexicon.aliases(group) if " " not in a and content_stems(a)]
+            extra += [content_lemmas(a)[0] for a in lexicon.aliases(group) if " " not in a and content_lemmas(a)]
     return list(dict.fromkeys(extra))
 
 
-def sentence_overlap(query_stems: set[str], text: str, spans: Sequence[tuple[int, int]] | None = None) -> float:
-    """Best share of the query's content stems found in one sentence of ``text`` (its sentences: ``spans``, offsets
+def sentence_overlap(query_lemmas: set[str], text: str, spans: Sequence[tuple[int, int]] | None = None) -> float:
+    """Best share of the query's content lemmas found in one sentence of ``text`` (its sentences: ``spans``, offsets
     into ``text``, or split here when not given).
 
-    >>> sentence_overlap({"ceasefir", "demand"}, "Kyiv demanded a ceasefire. Moscow refused.", [(0, 26), (27, 42)])
+    >>> sentence_overlap({"ceasefire", "demand"}, "Kyiv demanded a ceasefire. Moscow refused.", [(0, 26), (27, 42)])
     1.0
     """
-    if not query_stems:
+    if not query_lemmas:
         return 0.0
     best = 0.0
     for s, e in sentence_spans(text) if spans is None else spans:
-        best = max(best, len(query_stems & set(content_stems(text[s:e]))) / len(query_stems))
+        best = max(best, len(query_lemmas & set(content_lemmas(text[s:e]))) / len(query_lemmas))
     return best
 
 
@@ -219,18 +220,18 @@ class Retriever:
             if cid in chunks:  # filtered out otherwise
                 fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
                 rank += 1
-        q = set(content_stems(query))
+        q = set(content_lemmas(query))
         scored = [Passage(chunks[cid], score + 0.02 * self._overlap(q, chunks[cid])) for cid, score in fused.items()]
         scored.sort(key=lambda p: -p.score)
         return scored[:k]
 
-    def _overlap(self, query_stems: set[str], chunk: Chunk) -> float:
-        if not query_stems:
+    def _overlap(self, query_lemmas: set[str], chunk: Chunk) -> float:
+        if not query_lemmas:
             return 0.0
         if self.sentences is None:
-            return sentence_overlap(query_stems, chunk.text)
+            return sentence_overlap(query_lemmas, chunk.text)
         spans = [(s - chunk.start, e - chunk.start) for s, e in self.sentences(chunk)]
-        return sentence_overlap(query_stems, chunk.text, spans)
+        return sentence_overlap(query_lemmas, chunk.text, spans)
 
     def as_langchain(self, k: int = 8, filters: Filters | None = None) -> Any:
         """This retriever as a LangChain ``BaseRetriever`` (imported only when asked for)."""

@@ -1,5 +1,5 @@
 """Text helpers shared by retrieval, answering and verification: sentences with offsets (from
-:mod:`assistant.sentences`), tokens, stems.
+:mod:`assistant.sentences`), tokens, lemmas.
 
 Example:
     >>> text = "He left. “Stay. Now,” she said. Done."
@@ -8,8 +8,8 @@ Example:
     >>> text = "“We will stay. They cannot win. We know it.\\n\\n“More to come,” he said."  # a quote left open
     >>> [text[s:e] for s, e in sentence_spans(text)]
     ['“We will stay.', 'They cannot win.', 'We know it.', '“More to come,” he said.']
-    >>> content_stems("Zelenskyy called for a full ceasefire")
-    ['zelenskyy', 'call', 'full', 'ceasefir']
+    >>> content_lemmas("Zelenskyy called for a full ceasefire")
+    ['zelenskyy', 'call', 'full', 'ceasefire']
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import re
 import unicodedata
 
 from . import lexicon
+from .lemmas import lemma
 from .sentences import sentence_spans  # noqa: F401  (re-exported: the segmenter lives in assistant.sentences)
 
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
@@ -31,55 +32,25 @@ def normalize(text: str) -> str:
     return t.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
 
 
-STEMMER = "suffix-1"  # part of the lexical index's version (bump when stem() changes): the BM25 index is rebuilt
-
-
-@functools.lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """A small suffix stripper (demanded/demands/demanding -> demand, called -> call)."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if len(w) <= 3 or w[0].isdigit():
-        return w
-    if w.endswith(("ies", "ied")) and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith(("ches", "shes", "xes", "zes")):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    if w.endswith("eed"):
-        w = w[:-1]
-    elif w.endswith(("ing", "ed")):
-        base = w[:-3] if w.endswith("ing") else w[:-2]
-        if len(base) >= 3 and any(v in base for v in "aeiouy"):
-            w = base[:-1] if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz" else base
-    if w.endswith("e") and len(w) > 4:
-        w = w[:-1]
-    return w
-
-
 def words(text: str) -> list[str]:
     """Word and number tokens, as written."""
     return _WORD.findall(text)
 
 
-def content_stems(text: str) -> list[str]:
+def content_lemmas(text: str) -> list[str]:
     """Stems of the content words (no stopwords or question words), in order."""
-    return list(_content_stems(text))
+    return list(_content_lemmas(text))
 
 
-@functools.lru_cache(maxsize=50_000)  # the same sentences are stemmed by retrieval, answering and verification
-def _content_stems(text: str) -> tuple[str, ...]:
+@functools.lru_cache(maxsize=50_000)  # the same sentences are reduced by retrieval, answering and verification
+def _content_lemmas(text: str) -> tuple[str, ...]:
     out = []
     stop, question, number_words = lexicon.stopwords(), lexicon.question_words(), lexicon.number_words()
     for w in words(text):
         lw = w.lower().replace("’", "'")
         if lw in stop or lw in question or lw.endswith("n't"):
             continue
-        out.append(number_words.get(lw, stem(lw)))
+        out.append(number_words.get(lw, lemma(lw)))
     return tuple(out)
 
 

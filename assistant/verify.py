@@ -1,8 +1,8 @@
 """Citation verification: every quote is its span, every sentence is supported by what it cites.
 
 The offline checker scores a sentence against the union of its cited quotes:
-content-word coverage, named entities (aliases allowed: "Moscow" supports
-"Russia"), numbers and negation must agree, and embedding similarity adds to it.
+content-word coverage, names (read from the sentence's parse; aliases allowed: "Moscow"
+supports "Russia"), numbers and negation must agree, and embedding similarity adds to it.
 
 Example:
     >>> check_support("Zelenskyy called for a ceasefire.", ["Zelenskyy had reiterated calls for a ceasefire."]).supported
@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import lexicon
-from .text import capitalized_phrases, content_stems, negated, normalize, numbers
+from .names import names_in
+from .text import content_lemmas, negated, normalize, numbers
 
 SUPPORT_THRESHOLD = 0.7
 _MARKER = re.compile(r"\s*\[\d+\]")
@@ -40,14 +41,12 @@ def strip_markers(text: str) -> str:
     return _MARKER.sub("", text).replace("**", "").strip(" -*")
 
 
-def _entities(sentence: str) -> list[str]:
-    out = []
-    not_names = lexicon.not_names()
-    for phrase in capitalized_phrases(sentence):
-        words = [w for w in phrase.split() if w not in not_names]
-        if words:
-            out.append(" ".join(words))
-    return out
+def _entities(sentence: str, quotes_norm: str) -> list[str]:
+    """The names in the sentence (:func:`assistant.names.names_in`, from its parse; an owner joined with what it owns)
+    that its quotes must hold; none when the sentence is quoted whole, which holds them all without parsing it."""
+    if normalize(sentence) in quotes_norm:
+        return []
+    return names_in(sentence, owners_joined=True)
 
 
 def _has_word(phrase: str, text_norm: str) -> bool:
@@ -97,14 +96,14 @@ def check_support(
         return Support(0.0, False, ("no citation",))
     joined = " ".join(quotes)
     problems: list[str] = []
-    s_stems = set(content_stems(text))
-    q_stems = set(content_stems(joined))
-    coverage = len(s_stems & q_stems) / len(s_stems) if s_stems else 1.0
+    s_lemmas = set(content_lemmas(text))
+    q_lemmas = set(content_lemmas(joined))
+    coverage = len(s_lemmas & q_lemmas) / len(s_lemmas) if s_lemmas else 1.0
     if coverage < 1.0:
-        missing = sorted(s_stems - q_stems)[:5]
+        missing = sorted(s_lemmas - q_lemmas)[:5]
         problems.append(f"words not in the cited text: {', '.join(missing)}")
     quotes_norm = normalize(joined)
-    entities = _entities(text)
+    entities = _entities(text, quotes_norm)
     found = [e for e in entities if _entity_found(e, quotes_norm, joined)]
     entity_share = len(found) / len(entities) if entities else 1.0
     if len(found) < len(entities):

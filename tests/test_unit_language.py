@@ -47,7 +47,7 @@ def test_question_kind_actor_and_act(question, kind, actor, act):
 
 
 def test_question_topic_quote_and_required_words():
-    assert analyze_question("Who called for a ceasefire?").topic == ["ceasefir"]
+    assert analyze_question("Who called for a ceasefire?").topic == ["ceasefire"]
     assert analyze_question("Who called for a ceasefire?").act_word == "called"
     speaker = analyze_question("Who said “the war will end soon”?")
     assert speaker.quote == "the war will end soon" and speaker.topic == ["war", "end", "soon"]

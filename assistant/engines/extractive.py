@@ -29,8 +29,9 @@ from .. import lexicon
 from ..analysis import Analysis
 from ..attribution import Claim, actor_groups, is_whole_quotation, same_actor
 from ..corpus import Corpus
+from ..lemmas import lemma
 from ..question import QuestionInfo, analyze_question, question_entities
-from ..text import content_stems, normalize, numbers, stem
+from ..text import content_lemmas, normalize, numbers
 from ..types import Document, Passage, Span
 from ..verify import mentions
 from . import speaker
@@ -114,7 +115,7 @@ def answer_actor_act(ctx: _Context) -> Draft:
     exact = [(d, c) for d, c in found if _names_overlap(c.actor, info.actor)]
     found = exact or found  # "Russia's Ministry of Defence" before everything Russian
     if info.topic:  # "What did X say about NATO?": the claim or the sentence before it must be about it
-        scored = [(len(set(info.topic) & _context_stems(doc, c, ctx.corpus.analysis(doc.doc_id))), doc, c) for doc, c in found]
+        scored = [(len(set(info.topic) & _context_lemmas(doc, c, ctx.corpus.analysis(doc.doc_id))), doc, c) for doc, c in found]
         found = [(doc, c) for n, doc, c in scored if n > 0]
     if not found:
         mentioned = any(same_actor(c.actor, info.actor) for _, claims in entries for c in claims)
@@ -145,12 +146,12 @@ def answer_who_act(ctx: _Context) -> Draft:
         for c in claims:
             if not c.actor or not _act_ok(c, info.act, strict=False):
                 continue
-            content = content_stems(c.content)
+            content = content_lemmas(c.content)
             hits = [i for i, s in enumerate(content) if s in topic]
             if not topic or not hits or len(set(content) & topic) < max(1, math.ceil(len(topic) / 2)):
                 continue
             score = len(set(content) & topic) / len(topic) / (1 + 0.05 * hits[0])
-            if info.act_word and stem(info.act_word) in {stem(w) for w in c.verb.split()}:
+            if info.act_word and lemma(info.act_word) in {lemma(w) for w in c.verb.split()}:
                 score *= 2.0  # asked "who called for", the article says "called for"
             elif c.act == info.act:
                 score *= 1.5
@@ -158,7 +159,7 @@ def answer_who_act(ctx: _Context) -> Draft:
     if not scored:
         return Draft([], abstained=True, message=f"The articles don't say who {_verb(info)} that.")
     if info.act_word:  # asked "who called for X": those who called for X, if the articles say so
-        exact = [t for t in scored if stem(info.act_word) in {stem(w) for w in t[2].verb.split()}]
+        exact = [t for t in scored if lemma(info.act_word) in {lemma(w) for w in t[2].verb.split()}]
         scored = exact or scored
     scored.sort(key=lambda t: -t[0])
     best = scored[0][0]
@@ -339,8 +340,8 @@ def _shorten(text: str, limit: int, keep: str | None = None) -> str:
 def answer_factual(ctx: _Context) -> Draft:
     """Any other question: the one or two sentences that answer it (numbers exact), or an abstention."""
     info, entries, passages, question, corpus = ctx.info, ctx.entries, ctx.passages, ctx.query.text, ctx.corpus
-    q_stems = list(dict.fromkeys(info.topic))
-    if not q_stems:
+    q_lemmas = list(dict.fromkeys(info.topic))
+    if not q_lemmas:
         return Draft([], abstained=True, message="The question has no content words to look up.")
     by_doc = {doc.doc_id: (doc, claims) for doc, claims in entries}
     candidates: list[tuple[Document, Claim | None, int, int, int]] = []  # doc, claim, start, end, rank
@@ -358,22 +359,22 @@ def answer_factual(ctx: _Context) -> Draft:
             candidates.append((doc, claim, s, e, rank))
     if not candidates:
         return Draft([], abstained=True, message="The articles don't say.")
-    sent_stems = [set(content_stems(d.text[s:e])) for d, _, s, e, _ in candidates]
-    df = {t: sum(1 for ss in sent_stems if t in ss) for t in q_stems}
+    sent_lemmas = [set(content_lemmas(d.text[s:e])) for d, _, s, e, _ in candidates]
+    df = {t: sum(1 for ss in sent_lemmas if t in ss) for t in q_lemmas}
     n = len(candidates)
-    idf = {t: math.log(1 + n / (1 + df[t])) + (1.5 if df[t] == 0 else 0.0) for t in q_stems}
+    idf = {t: math.log(1 + n / (1 + df[t])) + (1.5 if df[t] == 0 else 0.0) for t in q_lemmas}
     total = sum(idf.values())
     entities = [e for e in (question_entities(question)) if e]
-    candidates, sent_stems = candidates[:MAX_FACT_CANDIDATES], sent_stems[:MAX_FACT_CANDIDATES]
+    candidates, sent_lemmas = candidates[:MAX_FACT_CANDIDATES], sent_lemmas[:MAX_FACT_CANDIDATES]
     sims = [0.0] * len(candidates)
     qv = corpus.query_vector(question) if corpus.embed is not None else None
     if qv is not None:  # meaning, not just shared words ("launched" ~ "targeted … with")
         sv = corpus.sentence_vectors([(d.doc_id, s, e) for d, _, s, e, _ in candidates])
         sims = [float(v) for v in sv @ qv]
     scored = []
-    for (doc, claim, s, e, rank), stems, sim in zip(candidates, sent_stems, sims):
+    for (doc, claim, s, e, rank), lemmas, sim in zip(candidates, sent_lemmas, sims):
         sent = doc.text[s:e]
-        overlap = sum(idf[t] for t in q_stems if t in stems) / total
+        overlap = sum(idf[t] for t in q_lemmas if t in lemmas) / total
         if qv is not None:
             overlap = _with_meaning(overlap, sim)
         if entities and not all(_mentions(doc, sent, ent) for ent in entities):
@@ -417,10 +418,10 @@ def _with_meaning(words: float, similarity: float) -> float:
     return 0.7 * words + 0.3 * max(0.0, similarity) / 0.6
 
 
-def _about(stems: list[str], content: str, head: int = 4) -> bool:
-    """True when the content's first few content words hold all of ``stems``: what the act is about, not a detail
+def _about(lemmas: list[str], content: str, head: int = 4) -> bool:
+    """True when the content's first few content words hold all of ``lemmas``: what the act is about, not a detail
     ("a full and unconditional ceasefire" is about a ceasefire; "guarantees … in the event of a ceasefire" is not)."""
-    return set(stems) <= set(content_stems(content)[:head])
+    return set(lemmas) <= set(content_lemmas(content)[:head])
 
 
 def _names_overlap(a: str | None, b: str | None) -> bool:
@@ -434,12 +435,12 @@ def _names_overlap(a: str | None, b: str | None) -> bool:
     return len(short.split()) >= 2 and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long_) is not None
 
 
-def _context_stems(doc: Document, claim: Claim, analysis: Analysis | None) -> set[str]:
-    """Content stems of a claim's sentence and the sentence before it in the same paragraph (or the previous
+def _context_lemmas(doc: Document, claim: Claim, analysis: Analysis | None) -> set[str]:
+    """Content lemmas of a claim's sentence and the sentence before it in the same paragraph (or the previous
     paragraph's last one), where the analysis made at ingest says that sentence starts
     (:meth:`~assistant.analysis.Analysis.context_start`); the claim's sentence alone when it does not say."""
     start = analysis.context_start(claim.start) if analysis is not None else None
-    return set(content_stems(doc.text[claim.start if start is None else start : claim.end]))
+    return set(content_lemmas(doc.text[claim.start if start is None else start : claim.end]))
 
 
 def _mentions(doc: Document, sentence: str, entity: str) -> bool:

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator
 
 from .. import lexicon
+from ..lemmas import lemma
 
 
 def name_regex() -> str:
@@ -97,8 +98,7 @@ def _family(vehicle: str) -> str:
     """The vehicle words an owner is named with: the vehicle itself, singular or plural; any vehicle for a voice."""
     if vehicle in lexicon.word_set("vehicle_voices"):
         return lexicon.alternation(lexicon.speaker_vehicles())
-    stem = vehicle[:-1] if vehicle.endswith("s") else vehicle
-    return lexicon.alternation([w for w in lexicon.speaker_vehicles() if w.lower() in (stem, stem + "s")] or [vehicle])
+    return lexicon.alternation([w for w in lexicon.speaker_vehicles() if lemma(w) == lemma(vehicle)] or [vehicle])
 
 
 def _owner_patterns(vehicle: str) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], re.Pattern[str]]:

@@ -1,7 +1,7 @@
 """Who made a statement: the article sentence that makes it, and the sentence that names who made it.
 
 "Who said that <claim>?" is answered in two steps. :func:`find_statement` ranks the sentences of the retrieved
-articles by how much of the claim they hold (content stems weighted by rarity, and the sentence vectors for
+articles by how much of the claim they hold (content lemmas weighted by rarity, and the sentence vectors for
 meaning when an embedding model is loaded). :func:`find_speaker` then looks for who made it, as a reader does:
 the sentence's own speaker ("…,” Walton said"), else the nearest attribution before it in the article ("In a
 tweet, the Republican National Committee blamed …", "Sen. Ben Sasse released a statement …"), else one shortly
@@ -33,7 +33,7 @@ from typing import Protocol
 
 from .. import lexicon
 from ..attribution import Claim
-from ..text import content_stems, normalize
+from ..text import content_lemmas, normalize
 from ..verify import mentions
 from . import described, owners, quoting, statements
 
@@ -92,30 +92,30 @@ def outside_quotes(sentence: str) -> str:
 
 
 def rank_statements(entries: Sequence[tuple[str, Sequence[Claim]]], claim: str, k: int = 8) -> list[Statement]:
-    """The ``k`` sentences that best hold ``claim``, best first: the share of the claim's content stems each
+    """The ``k`` sentences that best hold ``claim``, best first: the share of the claim's content lemmas each
     has, every stem weighted by how rare it is among the candidate sentences, discounted for a sentence that
     answers the claim instead of making it (a denial, an assessment: :func:`.statements.statement_weight`).
     Empty when nothing matches."""
-    target = list(dict.fromkeys(content_stems(claim)))
+    target = list(dict.fromkeys(content_lemmas(claim)))
     if not target:
         return []
     spans = [sentences(claims) for _, claims in entries]
     texts = [[text[s:e] for s, e in doc_spans] for (text, _), doc_spans in zip(entries, spans)]
-    stems = [[set(content_stems(t)) for t in doc_texts] for doc_texts in texts]
-    n = sum(len(s) for s in stems) or 1
-    df = {t: sum(1 for doc in stems for ss in doc if t in ss) for t in target}
+    lemmas = [[set(content_lemmas(t)) for t in doc_texts] for doc_texts in texts]
+    n = sum(len(s) for s in lemmas) or 1
+    df = {t: sum(1 for doc in lemmas for ss in doc if t in ss) for t in target}
     idf = {t: math.log(1 + n / (1 + df[t])) for t in target}
     total, wanted = sum(idf.values()), set(target)
     ranked = []
-    for d, doc_stems in enumerate(stems):
+    for d, doc_lemmas in enumerate(lemmas):
         runs = statements.quotation_runs(texts[d])  # a quotation carried on over the sentences after it
-        for i, ss in enumerate(doc_stems):
-            own, rest = ss & wanted, set().union(*doc_stems[i + 1 : i + 1 + runs[i]]) & wanted
+        for i, ss in enumerate(doc_lemmas):
+            own, rest = ss & wanted, set().union(*doc_lemmas[i + 1 : i + 1 + runs[i]]) & wanted
             held = own | rest if own - rest else own  # the claim starts here and goes on in the quotation after
             share = sum(idf[t] for t in held) / total
             sentence = texts[d][i]
             if share > 0 and not article_question(sentence):
-                weight = statements.statement_weight(sentence, claim) * statements.position_weight(i, len(doc_stems))
+                weight = statements.statement_weight(sentence, claim) * statements.position_weight(i, len(doc_lemmas))
                 ranked.append(Statement(d, i, *spans[d][i], share * weight, weight))
     ranked.sort(key=lambda st: -st.score)
     return ranked[:k]
@@ -351,7 +351,7 @@ def find_speaker(
             score += 1.0
         score += 0.5 * (found.claim is not None) + 0.5 * cued + 0.15 * min(8, _mentions_count(found.name, text))
         score += 0.5 * (_kind(found.name, kinds) in ("PERSON", "ORG"))
-        score += 0.5 * len(set(content_stems(text[a:b])) & set(content_stems(claim))) / max(1, len(content_stems(claim)))
+        score += 0.5 * len(set(content_lemmas(text[a:b])) & set(content_lemmas(claim))) / max(1, len(content_lemmas(claim)))
         score += 1.0 * bool(made_in & quoting.vehicles(sentence_outside))  # "In a recent tweet, the RNC blamed …" / "…, tweeted"
         scored.append((score, found))
     if not scored:

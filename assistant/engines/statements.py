@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 
 from .. import lexicon
-from ..text import content_stems
+from ..text import content_lemmas
 
 DENIAL_WEIGHT = 0.7  # a sentence putting the claim's words under a negation the claim lacks: a rebuttal
 ASSESSMENT_WEIGHT = 0.7  # a sentence judging the claim in the writer's or a source's voice ("… is accurate")
@@ -54,8 +54,8 @@ def _assessment_pattern() -> re.Pattern[str]:
         rf"(?<![\w-])(?:{lexicon.alternation(lexicon.word_set('assessment_words'))})(?![\w-])", re.I))  # fmt: skip
 
 
-def _stems(text: str) -> set[str]:
-    return set(content_stems(text))
+def _lemmas(text: str) -> set[str]:
+    return set(content_lemmas(text))
 
 
 def claim_clause(sentence: str, claim: str) -> str:
@@ -65,11 +65,11 @@ def claim_clause(sentence: str, claim: str) -> str:
     >>> claim_clause("“This is dumb. We have been down this road before,” he said.", "we have been down this road")
     'We have been down this road before,” he said.'
     """
-    target = _stems(claim)
+    target = _lemmas(claim)
     clauses = [c for c in _CLAUSE_END.split(sentence) if c and c.strip()]
     if not clauses:
         return sentence
-    return max(clauses, key=lambda c: len(_stems(c) & target))
+    return max(clauses, key=lambda c: len(_lemmas(c) & target))
 
 
 def denies(sentence: str, claim: str) -> bool:
