@@ -21,7 +21,7 @@ import numpy as np
 
 from . import lexicon
 from .names import names_in
-from .text import content_lemmas, negated, normalize, numbers
+from .text import content_lemmas, negated, normalize, numbers, words
 
 SUPPORT_THRESHOLD = 0.7
 _MARKER = re.compile(r"\s*\[\d+\]")
@@ -41,10 +41,14 @@ def strip_markers(text: str) -> str:
     return _MARKER.sub("", text).replace("**", "").strip(" -*")
 
 
-def _entities(sentence: str, quotes_norm: str) -> list[str]:
+def _entities(sentence: str, quotes_norm: str, quotes: str) -> list[str]:
     """The names in the sentence (:func:`assistant.names.names_in`, from its parse; an owner joined with what it owns)
-    that its quotes must hold; none when the sentence is quoted whole, which holds them all without parsing it."""
+    that its quotes must hold. The sentence is parsed only when a name could be missing: not when it is quoted whole,
+    nor when every capitalised word in it is in the quotes (a name is capitalised, and one whose words are all in the
+    quotes is found word by word)."""
     if normalize(sentence) in quotes_norm:
+        return []
+    if all(_name_found(w, quotes_norm, quotes) for w in words(sentence) if w[:1].isupper()):
         return []
     return names_in(sentence, owners_joined=True)
 
@@ -103,7 +107,7 @@ def check_support(
         missing = sorted(s_lemmas - q_lemmas)[:5]
         problems.append(f"words not in the cited text: {', '.join(missing)}")
     quotes_norm = normalize(joined)
-    entities = _entities(text, quotes_norm)
+    entities = _entities(text, quotes_norm, joined)
     found = [e for e in entities if _entity_found(e, quotes_norm, joined)]
     entity_share = len(found) / len(entities) if entities else 1.0
     if len(found) < len(entities):
