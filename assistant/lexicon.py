@@ -37,6 +37,8 @@ from typing import Any, TypeVar
 
 import yaml
 
+from .lemmas import lemma
+
 ACTS = ("demand", "propose", "reject", "say")
 T = TypeVar("T")
 
@@ -171,8 +173,8 @@ class Lexicon:
             for v in [canonical, *self.words("name_variants", canonical)]:
                 self._variants[fold(v).lower()] = canonical
         for entry in self.data["positions"]["labels"] + self.data["positions"]["say_labels"]:
-            if not isinstance(entry, dict) or not isinstance(entry.get("label"), str) or not entry.get("stems"):
-                raise LexiconError(f"{self.source}: positions labels need a label and stems, got {entry!r}")
+            if not isinstance(entry, dict) or not isinstance(entry.get("label"), str) or not entry.get("words"):
+                raise LexiconError(f"{self.source}: positions labels need a label and words, got {entry!r}")
 
     def derived(self, key: str, build: Callable[[Lexicon], T]) -> T:
         """A value computed from this lexicon once (e.g. a module's compiled patterns), kept with it."""
@@ -234,9 +236,11 @@ def content_ends_before() -> tuple[str, ...]:
 
 
 def position_label(verb: str, act: str | None, fallback: bool = True) -> str | None:
-    """The positions map's label for an act as written ("had reiterated calls for" -> "called for").
+    """The positions map's label for an act as written ("had reiterated calls for" -> "called for"): the first entry
+    with a word or phrase among the verb's words, compared by lemma ("sought" is "seek", "Putting forward" is "put
+    forward"; "pressure" is not "press").
 
-    Without ``fallback``, None when no label stem is in the verb (instead of the act's own label).
+    Without ``fallback``, None when no label's word is in the verb (instead of the act's own label).
 
     >>> position_label("described as “unacceptable”", "reject"), position_label("offered", "propose")
     ('rejected', 'proposed')
@@ -245,13 +249,23 @@ def position_label(verb: str, act: str | None, fallback: bool = True) -> str | N
     """
     if act not in ACTS:
         return None
-    lex = get()
-    low = verb.lower()
-    entries = lex.data["positions"]["say_labels" if act == "say" else "labels"]
-    for entry in entries:
-        if any(stem in low for stem in entry["stems"]):
-            return entry["label"]
+    said = _lemmas(verb)
+    for label, phrases in get().derived("positions.label-lemmas", _label_lemmas)["say" if act == "say" else "other"]:
+        if any(said[i : i + len(p)] == p for p in phrases for i in range(len(said) - len(p) + 1)):
+            return label
     return default_label(act) if fallback else None
+
+
+def _lemmas(text: str) -> tuple[str, ...]:
+    return tuple(lemma(w) for w in re.findall(r"[^\W\d_]+", text))
+
+
+def _label_lemmas(lex: Lexicon) -> dict[str, list[tuple[str, list[tuple[str, ...]]]]]:
+    positions = lex.data["positions"]
+    return {
+        kind: [(e["label"], [_lemmas(w) for w in e["words"]]) for e in positions[key]]
+        for kind, key in (("say", "say_labels"), ("other", "labels"))
+    }
 
 
 def default_label(act: str) -> str:

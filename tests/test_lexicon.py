@@ -71,6 +71,21 @@ def test_position_labels_and_filters():
     assert acts_for("warn") == ("warned",)
 
 
+@pytest.mark.parametrize(
+    "verb,act,label",
+    [
+        ("sought", "demand", "wants"),  # any form of the word: "sought" is "seek"
+        ("Putting forward", "propose", "proposed"),  # a phrase in another form
+        ("has ruled out", "reject", "rejected"),
+        ("resisted pressure to", "reject", "resisted"),  # whole words: "pressure" is not "press"
+        ("expressed hope for", "demand", None),  # ... nor is "expressed"
+        ("represented", "propose", None),  # ... nor "represented" "present"
+    ],
+)
+def test_position_labels_compare_whole_words_by_lemma(verb, act, label):
+    assert lexicon.position_label(verb, act, fallback=False) == label
+
+
 def test_question_vocabulary():
     assert lexicon.act_of("wants") == "demand" and lexicon.act_of("Proposed") == "propose"
     assert lexicon.act_of_noun("demands") == "demand" and lexicon.act_of("eats") is None
