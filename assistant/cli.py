@@ -90,9 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", help="the gold set's corpus (default: corpus/ beside evals/)")
     p.add_argument("--fact-check", nargs="?", const="../shared/data/claimdecomp-test.jsonl", metavar="CLAIMDECOMP",
                    help="build and run the fact-check set from ClaimDecomp JSONL (development data)")
-    p.add_argument("--limit", type=int, help="only the first N fact-check articles")
+    p.add_argument("--limit", type=int, help="only the first N fact-check articles (or relations pairs)")
     p.add_argument("--set", dest="position_set", metavar="NAME",
-                   help="a positions-only gold set shipped in evals/, e.g. bbc-positions (its excerpts are the corpus)")
+                   help="a gold set shipped in evals/: a positions set, e.g. bbc-positions (its excerpts are the "
+                        "corpus), or relations (the claim checker on hand-labelled claim/sentence pairs)")
     p.add_argument("--positions-gold", metavar="POSITIONS.jsonl",
                    help="score the positions map of --corpus against this gold (who said / demanded what)")
     p.add_argument("--engine", choices=engine_names(), default="extractive")
@@ -352,6 +353,8 @@ def _eval_store(args: argparse.Namespace, tmp: Path, corpus: Path | None) -> Sto
 def cmd_eval(args: argparse.Namespace) -> int:
     import tempfile
 
+    if args.position_set == "relations":
+        return _eval_relations(args)
     if args.position_set or args.positions_gold:
         return _eval_positions(args)  # no plot: matplotlib is not needed
     require_extra("matplotlib", "eval")  # the report's plot; checked before a long run
@@ -397,6 +400,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
     failures = evals.check_thresholds(metrics, evals.load_thresholds().get(name, {}))
     for f in failures:
         print(f"below threshold: {f}", file=sys.stderr)
+    return EXIT_SKIPPED if args.check and failures else EXIT_OK
+
+
+def _eval_relations(args: argparse.Namespace) -> int:
+    """`assistant eval --set relations`: the claim checker on every hand-labelled (claim, sentence) pair."""
+    from . import evals, judge
+    from .embeddings import load_embedder
+
+    pairs = judge.load_pairs(judge.RELATIONS_GOLD)
+    if args.limit:
+        pairs = pairs[: args.limit]
+    print(f"relations: {len(pairs)} labelled pairs from {len({p.article for p in pairs})} articles", file=sys.stderr)
+    predicted = judge.predict(pairs, load_embedder().embed)
+    metrics = judge.score(pairs, predicted)
+    paths = judge.write_report(Path(args.out), metrics, pairs, predicted)
+    print("| metric | value |\n|---|---|")
+    for m in judge.HEADLINE:
+        print(f"| {m} | {metrics[m]:.3f} |")
+    print(f"\nreport: {paths['md']} (+ {paths['json'].name})")
+    failures = evals.check_thresholds(metrics, evals.load_thresholds().get("relations", {}))
+    for f in failures:
+        print(f"outside threshold: {f}", file=sys.stderr)
     return EXIT_SKIPPED if args.check and failures else EXIT_OK
 
 

@@ -148,8 +148,11 @@ def citation_scores(
 
     A citation whose quote is not verbatim at its span in its document counts as unsupported.
     A citation supports its sentence when it does alone, or when the sentence is supported with
-    it and not without it.
+    it and not without it. A (sentence, quote) pair that people labelled (``evals/relations.jsonl``,
+    :func:`assistant.judge.label_for`) is judged by its label; any other by the support checker.
     """
+    from .judge import label_for
+
     by_n = {c.n: c for c in answer.citations}
 
     def valid(n: int) -> str | None:
@@ -163,13 +166,18 @@ def citation_scores(
     citation_ok: list[bool] = []
     for s in answer.sentences:
         quotes = {n: q for n in s.citations if (q := valid(n)) is not None}
-        full = check_support(s.text, list(quotes.values()), embed).supported if quotes else False
+        only = label_for(s.text, next(iter(quotes.values()))) if len(quotes) == 1 else None
+        if only:
+            full = only == "supports"
+        else:
+            full = check_support(s.text, list(quotes.values()), embed).supported if quotes else False
         sentence_ok.append(full)
         for n in s.citations:
             if n not in quotes:
                 citation_ok.append(False)
                 continue
-            alone = check_support(s.text, [quotes[n]], embed).supported
+            labelled = label_for(s.text, quotes[n])  # a hand-labelled pair is judged by its label, not the checker
+            alone = labelled == "supports" if labelled else check_support(s.text, [quotes[n]], embed).supported
             rest = [q for m, q in quotes.items() if m != n]
             needed = full and not (rest and check_support(s.text, rest, embed).supported)
             citation_ok.append(alone or needed)
@@ -431,13 +439,21 @@ def load_thresholds(path: Path = THRESHOLDS) -> dict[str, dict[str, float]]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def check_thresholds(metrics: dict[str, Any], minimums: dict[str, float]) -> list[str]:
-    """The metrics below their threshold, as readable lines."""
-    return [
-        f"{name} = {metrics.get(name, 0.0):.3f} < {minimum:.3f}"
-        for name, minimum in minimums.items()
-        if metrics.get(name, 0.0) < minimum - 1e-9
-    ]
+def check_thresholds(metrics: dict[str, Any], limits: dict[str, float]) -> list[str]:
+    """The metrics outside their limits, as readable lines: a minimum, or a maximum written ``"max:NAME"``.
+
+    >>> check_thresholds({"recall": 0.8, "false_support_rate": 0.05}, {"recall": 0.85, "max:false_support_rate": 0.03})
+    ['recall = 0.800 < 0.850', 'false_support_rate = 0.050 > 0.030']
+    """
+    out = []
+    for key, limit in limits.items():
+        name = key.removeprefix("max:")
+        value = float(metrics.get(name, 0.0))
+        if key.startswith("max:") and value > limit + 1e-9:
+            out.append(f"{name} = {value:.3f} > {limit:.3f}")
+        elif not key.startswith("max:") and value < limit - 1e-9:
+            out.append(f"{name} = {value:.3f} < {limit:.3f}")
+    return out
 
 
 HEADLINE = ("hit@1", "hit@4", "hit@10", "mrr", "answer_correctness", "abstention_precision", "abstention_recall",

@@ -1,0 +1,168 @@
+"""The eval suite's independent judge: hand-labelled (claim, evidence sentence, relation) pairs.
+
+``evals/relations.jsonl`` holds pairs people labelled by reading (never with the product's checker): a claim, one
+sentence copied verbatim from a real article (the bundled one, PolitiFact articles of ClaimDecomp, BBC articles of
+XSum) and how the sentence relates to the claim — ``supports``, ``contradicts``, ``reports`` (it only reports that
+someone asserted it) or ``unrelated``. :func:`predict` asks the product's claim checker (:func:`assistant.claims.check`)
+about each pair, the sentence alone as the article; :func:`score` compares its answers with the labels; and
+:func:`label_for` lets the citation metrics use a label wherever an answer sentence and its quote are a labelled pair.
+
+Example:
+    >>> pairs = load_pairs(RELATIONS_GOLD)
+    >>> len(pairs) >= 300, len({p.article for p in pairs}) >= 20
+    (True, True)
+    >>> m = score(pairs[:2], ["supports", "supports"])
+    >>> 0.0 <= m["relation_accuracy"] <= 1.0
+    True
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import ConfigError
+from .evals import EVALS_DIR, _jsonl, norm
+from .types import Chunk, Document, Passage
+
+RELATIONS_GOLD = EVALS_DIR / "relations.jsonl"
+RELATIONS = ("supports", "contradicts", "reports", "unrelated")
+PHENOMENA = ("paraphrase", "negation", "implicative", "opposite_predicate", "numbers", "dates", "places", "actor_swap",
+             "gender", "reported_speech", "scope", "same_topic", "other")  # fmt: skip
+# what the claim checker's verdict on one sentence says of it ("mixed" on one sentence is always wrong)
+VERDICT_RELATION = {"supported": "supports", "contradicted": "contradicts", "not in the corpus": "unrelated",
+                    "mixed": "mixed"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LabelledPair:
+    """One hand-labelled pair: ``evidence`` is one sentence of ``article`` as written, ``relation`` its relation to
+    ``claim``; ``phenomenon`` names what makes the pair hard, ``why`` the labeller's reason."""
+
+    id: str
+    article: str
+    claim: str
+    evidence: str
+    relation: str
+    phenomenon: str
+    why: str
+
+
+def load_pairs(path: str | Path = RELATIONS_GOLD) -> list[LabelledPair]:
+    """The labelled pairs of a JSONL file; a bad line is a ConfigError naming the line and the fix."""
+    pairs: list[LabelledPair] = []
+    seen: set[str] = set()
+    for where, row in _jsonl(path, "relations gold set"):
+        if not isinstance(row, dict):
+            raise ConfigError(f"{where}: expected an object with id, article, claim, evidence, relation, phenomenon, why")
+        missing = [k for k in ("id", "article", "claim", "evidence", "relation", "phenomenon") if not row.get(k)]
+        if missing:
+            raise ConfigError(f"{where}: missing {', '.join(missing)}; every pair needs all of them")
+        if row["relation"] not in RELATIONS:
+            raise ConfigError(f"{where}: relation {row['relation']!r} is not one of {', '.join(RELATIONS)}")
+        if row["phenomenon"] not in PHENOMENA:
+            raise ConfigError(f"{where}: phenomenon {row['phenomenon']!r} is not one of {', '.join(PHENOMENA)}")
+        if row["id"] in seen:
+            raise ConfigError(f"{where}: id {row['id']!r} is used twice; ids must be unique")
+        seen.add(row["id"])
+        pairs.append(LabelledPair(*(str(row.get(k) or "") for k in LabelledPair.__dataclass_fields__)))
+    if not pairs:
+        raise ConfigError(f"{path}: no pairs")
+    return pairs
+
+
+@functools.cache
+def _labels(path: Path = RELATIONS_GOLD) -> dict[tuple[str, str], str]:
+    return {(norm(p.claim), norm(p.evidence)): p.relation for p in load_pairs(path)} if path.is_file() else {}
+
+
+def label_for(sentence: str, quote: str) -> str | None:
+    """The labelled relation of ``quote`` to ``sentence`` when the pair is in the gold set, else None.
+
+    >>> p = load_pairs()[0]
+    >>> label_for(p.claim, p.evidence) == p.relation, label_for("Not a labelled claim.", p.evidence)
+    (True, None)
+    """
+    return _labels().get((norm(sentence), norm(quote)))
+
+
+def predict(pairs: Sequence[LabelledPair], embed: Callable[[list[str]], np.ndarray] | None = None) -> list[str]:
+    """The product's relation for each pair: its claim checker on the claim, with the evidence sentence alone as
+    the article (parsed like any document)."""
+    from .claims import check
+    from .corpus import Corpus
+
+    texts = list(dict.fromkeys(p.evidence for p in pairs))
+    docs = [Document(f"evidence-{n}", t[:80], t, ((0, len(t)),), "txt", f"evidence-{n}.txt") for n, t in enumerate(texts)]
+    corpus = Corpus.in_memory(docs, embed, parse=True)
+    by_text = {d.text: d for d in docs}
+    out = []
+    for p in pairs:
+        doc = by_text[p.evidence]
+        passages = [Passage(Chunk(f"{doc.doc_id}:0", doc.doc_id, 0, 0, len(doc.text), doc.text, doc.title), 1.0)]
+        verdict, _ = check(p.claim, passages, corpus.entries(passages), embed)
+        out.append(VERDICT_RELATION[verdict])
+    return out
+
+
+def score(pairs: Sequence[LabelledPair], predicted: Sequence[str]) -> dict[str, Any]:
+    """Accuracy, precision and recall per relation, and the false supports, of ``predicted`` against the labels.
+
+    ``false_support_rate``: the share of pairs labelled contradicts or unrelated that were called supports (the
+    error a fact-checker does not forgive); ``reports_called_supported``: the share of reported-only pairs called
+    supports (reported speech is not confirmation).
+    """
+    if len(pairs) != len(predicted):
+        raise ValueError(f"score: {len(pairs)} pairs but {len(predicted)} predictions")
+    gold = [p.relation for p in pairs]
+    right = [g == q for g, q in zip(gold, predicted)]
+    metrics: dict[str, Any] = {"relation_accuracy": _share(right), "relation_pairs": len(pairs)}
+    for r in RELATIONS:
+        said = [g == r for g, q in zip(gold, predicted) if q == r]
+        found = [q == r for g, q in zip(gold, predicted) if g == r]
+        metrics[f"{r}_precision"] = _share(said) if said else 0.0
+        metrics[f"{r}_recall"] = _share(found) if found else 0.0
+    not_support = [q == "supports" for g, q in zip(gold, predicted) if g in ("contradicts", "unrelated")]
+    metrics["false_support_rate"] = _share(not_support)
+    metrics["reports_called_supported"] = _share([q == "supports" for g, q in zip(gold, predicted) if g == "reports"])
+    metrics["by_phenomenon"] = {
+        ph: _share([ok for p, ok in zip(pairs, right) if p.phenomenon == ph])
+        for ph in PHENOMENA if any(p.phenomenon == ph for p in pairs)
+    }  # fmt: skip
+    metrics["confusion"] = {f"{g} -> {q}": n for (g, q), n in sorted(Counter(zip(gold, predicted)).items())}
+    return metrics
+
+
+def _share(flags: Sequence[bool]) -> float:
+    return sum(flags) / len(flags) if flags else 0.0
+
+
+HEADLINE = ("relation_accuracy", "false_support_rate", "reports_called_supported", "supports_precision",
+            "supports_recall", "contradicts_precision", "contradicts_recall", "reports_recall", "unrelated_recall")  # fmt: skip
+
+
+def write_report(out: Path, metrics: dict[str, Any], pairs: Sequence[LabelledPair], predicted: Sequence[str]) -> dict[str, Path]:
+    """``report.json`` (metrics and every pair with the product's relation) and ``report.md`` (the wrong pairs)."""
+    out.mkdir(parents=True, exist_ok=True)
+    rows = [{**asdict(p), "predicted": q} for p, q in zip(pairs, predicted)]
+    json_path, md_path = out / "report.json", out / "report.md"
+    json_path.write_text(json.dumps({"set": "relations", "metrics": metrics, "pairs": rows}, ensure_ascii=False, indent=1),
+                         encoding="utf-8")  # fmt: skip
+    lines = ["# relations: the claim checker against hand-labelled pairs", "", "| metric | value |", "|---|---|"]
+    lines += [f"| {m} | {metrics[m]:.3f} |" for m in HEADLINE]
+    lines += ["", "| phenomenon | accuracy |", "|---|---|"]
+    lines += [f"| {ph} | {v:.3f} |" for ph, v in metrics["by_phenomenon"].items()]
+    lines += ["", "| labelled -> predicted | pairs |", "|---|---|"]
+    lines += [f"| {k} | {n} |" for k, n in metrics["confusion"].items()]
+    lines += ["", "## Wrong pairs", ""]
+    lines += [f"- `{r['id']}` {r['relation']} -> **{r['predicted']}** ({r['phenomenon']}): claim “{r['claim']}” / "
+              f"sentence “{r['evidence']}”" for r in rows if r["relation"] != r["predicted"]]  # fmt: skip
+    md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {"json": json_path, "md": md_path}
