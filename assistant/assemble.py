@@ -52,8 +52,7 @@ def assemble(question: str, draft: Draft, corpus: Corpus, engine: str) -> Answer
         for ds, ns, qs, sim in zip(claims, numbered, quotes, sims)
     )
     blocks: list[Block] = []
-    supporting: list[int] = []
-    contradicting: list[int] = []
+    by_relation: dict[str, list[int]] = {"supports": [], "contradicts": [], "reports": []}
     for ds in draft.sentences:
         if ds.kind == "verdict":
             blocks.append(Block("verdict", ds.text, verdict=ds.verdict, bullet=draft.bullets))
@@ -63,7 +62,7 @@ def assemble(question: str, draft: Draft, corpus: Corpus, engine: str) -> Answer
             sent = next(checked)
             blocks.append(Block("sentence", sentence=sent, bullet=draft.bullets))
             if ds.relation and sent.citations:  # the first span is the sentence itself (then its actor's)
-                (supporting if ds.relation == "supports" else contradicting).append(sent.citations[0])
+                by_relation[ds.relation].append(sent.citations[0])
     related: list[Citation] = []
     if draft.abstained:
         for span in draft.related:
@@ -79,7 +78,8 @@ def assemble(question: str, draft: Draft, corpus: Corpus, engine: str) -> Answer
         related,
         notes=list(draft.notes),
         verdict=draft.verdict,
-        supporting=list(dict.fromkeys(supporting)),
-        contradicting=list(dict.fromkeys(contradicting)),
+        supporting=list(dict.fromkeys(by_relation["supports"])),
+        contradicting=list(dict.fromkeys(by_relation["contradicts"])),
+        reporting=list(dict.fromkeys(by_relation["reports"])),
         judge_verdict=draft.judge_verdict,
     )

@@ -1,9 +1,11 @@
-"""Claim checks: supported, contradicted, mixed (sources disagree) or not in the corpus.
+"""Claim checks: supported, contradicted, mixed (sources disagree), claimed but not confirmed, or not in the corpus.
 
 The offline checker compares the claim with the retrieved article sentences: a sentence
 supports it when the support checker passes and the actor agrees; it contradicts it when
-it is about the same thing but gives another number, the opposite polarity, another actor
-for the same act, or a narrower scope ("just a prisoner swap").
+it is about the same thing but gives another number, day, month or sex, the opposite polarity,
+another actor for the same act, or a narrower scope ("just a prisoner swap"). A sentence that
+would support it but only reports that someone said it ("…, officials said", "according to X")
+reports it: reported speech is not confirmation, unless the claim is itself about what was said.
 
 Example:
     >>> looks_like_claim_request("Is it true that Russia demanded a ceasefire?")
@@ -21,11 +23,11 @@ import numpy as np
 from . import lexicon
 from .attribution import Claim, analyze, same_actor
 from .lemmas import lemma
-from .text import content_lemmas, negated, numbers
+from .text import content_lemmas, negated, numbers, words
 from .types import Passage, Span
 from .verify import check_support, mentions
 
-VERDICTS = ("supported", "contradicted", "mixed", "not in the corpus")
+VERDICTS = ("supported", "contradicted", "mixed", "claimed, not confirmed", "not in the corpus")
 _REQUEST = [
     re.compile(r"^(?:fact[- ]?check|check|verify|claim)\s*[:,-]\s*(?P<c>.+)$", re.I | re.S),
     re.compile(r"^is it (?:true|correct|accurate) that\s+(?P<c>.+?)\s*\??$", re.I | re.S),
@@ -59,7 +61,7 @@ class Finding:
 
     spans: list[Span]  # the sentence (and the sentence naming its actor, when resolved)
     text: str
-    relation: str  # "supports" / "contradicts"
+    relation: str  # "supports" / "contradicts" / "reports" (only reports that someone said it)
     reason: str
     doc_id: str
 
@@ -116,12 +118,15 @@ def check(
             actor_ok = actor_ok or (not c.actor and mentions(actor, " ".join(quotes)))
             sent_nums = numbers(sent)
             reason = None
+            sent_negates = not claim_neg and _negates_core(sent, core)
             if claim_nums and not claim_nums <= sent_nums and sent_nums and overlap >= 0.6:
                 given, claimed = ", ".join(sorted(sent_nums - claim_nums)), ", ".join(sorted(claim_nums - sent_nums))
                 reason = f"the article gives {given}, not {claimed}"
+            elif overlap >= 0.6 and (slot := slot_conflict(claim, sent)):
+                reason = slot
             elif claim_neg and not negated(sent) and overlap >= 0.7 and actor_ok:
                 reason = "the article reports it without the negation"
-            elif not claim_neg and negated(sent) and overlap >= 0.85 and actor_ok and _negates_core(sent, core):
+            elif sent_negates and overlap >= 0.6 and actor_ok:
                 reason = "the article says the opposite"
             elif (
                 actor_known
@@ -141,22 +146,45 @@ def check(
                 continue
             # the same kind of act: a demand does not support "proposed" (say-claims accept any act)
             act_ok = not (parsed and parsed.act and c.act) or parsed.act == "say" or c.act == parsed.act
-            if actor_ok and act_ok and check_support(claim, quotes, embed).supported:
-                findings.append(Finding(spans, sent, "supports", "", doc.doc_id))
+            if actor_ok and act_ok and not sent_negates and check_support(claim, quotes, embed).supported:
+                # "X said Y" supports "X said Y", and only reports "Y": most of the claim is inside what was said
+                speech = [r for r in claims if r.start == c.start and r.act == "say" and r.content]
+                said = next((r for r in speech if _share(core, set(content_lemmas(r.content))) >= 0.5), None)
+                # or the sentence quotes the claim's words, whoever wrote them ('an image reading "…"'), and the
+                # claim is not about someone's act (that act's content may be quoted: 'called for a “…”')
+                quoted = not (parsed and parsed.act) and _share(core, _quoted_lemmas(sent)) >= 0.5
+                reported = (said is not None or quoted) and not (parsed and parsed.act == "say")
+                reason = "" if not reported else f"{said.actor or 'someone'} said it" if said else "the article quotes it"
+                findings.append(Finding(spans, sent, "reports" if reported else "supports", reason, doc.doc_id))
     supports = [f for f in findings if f.relation == "supports"]
     against = [f for f in findings if f.relation == "contradicts"]
+    reports = [f for f in findings if f.relation == "reports"]
     if supports:  # another actor's similar act is no contradiction when the claimed actor did it too
         against = [f for f in against if not f.reason.startswith("the article attributes")]
-    findings = supports + against
+    findings = supports + against + reports
     if supports and against:
         verdict = "mixed"
     elif supports:
         verdict = "supported"
     elif against:
         verdict = "contradicted"
+    elif reports:
+        verdict = "claimed, not confirmed"
     else:
         verdict = "not in the corpus"
     return verdict, findings
+
+
+_QUOTATION = re.compile(r"“[^”]*”?|\"[^\"]*\"?")  # a quotation (one left open runs to the sentence's end)
+
+
+def _quoted_lemmas(sentence: str) -> set[str]:
+    """The content lemmas inside the sentence's quotations (someone's words, not the article's).
+
+    >>> sorted(_quoted_lemmas('An image shows a screenshot reading, "Dealer kills himself."'))
+    ['dealer', 'kill']
+    """
+    return {t for m in _QUOTATION.finditer(sentence) for t in content_lemmas(m.group(0))}
 
 
 def _share(wanted: set[str], found: set[str]) -> float:
@@ -164,9 +192,34 @@ def _share(wanted: set[str], found: set[str]) -> float:
 
 
 def _negates_core(sentence: str, core: set[str]) -> bool:
-    """True when a negation word stands right before the claim's words in the sentence."""
-    words = "|".join(re.escape(c) for c in core if len(c) > 3)
-    if not words:
+    """True when a negator stands just before one of the claim's words in the sentence, compared by lemma ("has not
+    yet been authorized" negates "authorized"; "hasn't returned" negates "returned")."""
+    if not core:
         return False
-    negators = lexicon.alternation(lexicon.negations("preceding"))
-    return bool(re.search(rf"\b(?:{negators})\b\s+(?:\w+\s+){{0,2}}(?:{words})", sentence.lower()))
+    negators = lexicon.negations("preceding")
+    tokens = [w.lower().replace("’", "'") for w in words(sentence)]
+    for i, w in enumerate(tokens):
+        if w in negators or w.endswith("n't") or " ".join(tokens[i : i + 2]) in negators:
+            if any(lemma(t) in core for t in tokens[i + 1 : i + 4]):
+                return True
+    return False
+
+
+def slot_conflict(claim: str, sentence: str) -> str | None:
+    """Why the sentence gives another slot filler than the claim for what they share: another weekday or month
+    ("the article says Saturday, not Friday"), or the other sex ("the article says boy, not girl"); None when they
+    agree or one of them says nothing of it.
+
+    >>> slot_conflict("He died on Friday evening.", "He died on Saturday night.")
+    'the article says Saturday, not Friday'
+    >>> slot_conflict("A girl was arrested.", "A boy, 17, was arrested."), slot_conflict("She spoke in May.", "A man spoke.")
+    ('the article says boy, not girl', None)
+    """
+    c, s = lexicon.slots(claim), lexicon.slots(sentence)
+    for kind in ("weekday", "month"):
+        if c[kind] and s[kind] and not c[kind] & s[kind]:
+            return f"the article says {', '.join(sorted(s[kind]))}, not {', '.join(sorted(c[kind]))}"
+    for sex, other in (("female", "male"), ("male", "female")):
+        if c[sex] and not c[other] and s[other] and not s[sex]:
+            return f"the article says {', '.join(sorted(s[other]))}, not {', '.join(sorted(c[sex]))}"
+    return None

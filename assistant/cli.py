@@ -115,9 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     add_common_arguments(p)
 
-    p = sub.add_parser("check", help="check a claim: supported, contradicted, mixed or not in the corpus")
+    p = sub.add_parser("check", help="check a claim: supported, contradicted, mixed, claimed, not in the corpus")
     p.add_argument("claim")
-    p.add_argument("--json", action="store_true", help="the JSON contract plus verdict, supporting, contradicting")
+    p.add_argument("--json", action="store_true", help="the JSON contract plus verdict, supporting, contradicting, reporting")
     p.add_argument("--engine", choices=engine_names(), help="llm adds a judge when an endpoint is configured")
     add_common_arguments(p)
 
@@ -353,7 +353,7 @@ def _eval_store(args: argparse.Namespace, tmp: Path, corpus: Path | None) -> Sto
 def cmd_eval(args: argparse.Namespace) -> int:
     import tempfile
 
-    if args.position_set == "relations":
+    if args.position_set in ("relations", "relations-heldout"):
         return _eval_relations(args)
     if args.position_set or args.positions_gold:
         return _eval_positions(args)  # no plot: matplotlib is not needed
@@ -404,22 +404,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _eval_relations(args: argparse.Namespace) -> int:
-    """`assistant eval --set relations`: the claim checker on every hand-labelled (claim, sentence) pair."""
+    """`assistant eval --set relations` (or `relations-heldout`): the claim checker on every hand-labelled (claim,
+    sentence) pair of the set."""
     from . import evals, judge
     from .embeddings import load_embedder
 
-    pairs = judge.load_pairs(judge.RELATIONS_GOLD)
+    name = args.position_set
+    pairs = judge.load_pairs(judge.RELATION_SETS[name])
     if args.limit:
         pairs = pairs[: args.limit]
-    print(f"relations: {len(pairs)} labelled pairs from {len({p.article for p in pairs})} articles", file=sys.stderr)
+    print(f"{name}: {len(pairs)} labelled pairs from {len({p.article for p in pairs})} articles", file=sys.stderr)
     predicted = judge.predict(pairs, load_embedder().embed)
     metrics = judge.score(pairs, predicted)
-    paths = judge.write_report(Path(args.out), metrics, pairs, predicted)
+    paths = judge.write_report(Path(args.out), name, metrics, pairs, predicted)
     print("| metric | value |\n|---|---|")
     for m in judge.HEADLINE:
         print(f"| {m} | {metrics[m]:.3f} |")
     print(f"\nreport: {paths['md']} (+ {paths['json'].name})")
-    failures = evals.check_thresholds(metrics, evals.load_thresholds().get("relations", {}))
+    failures = evals.check_thresholds(metrics, evals.load_thresholds().get(name, {}))
     for f in failures:
         print(f"outside threshold: {f}", file=sys.stderr)
     return EXIT_SKIPPED if args.check and failures else EXIT_OK

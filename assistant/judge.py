@@ -33,12 +33,14 @@ from .evals import EVALS_DIR, _jsonl, norm
 from .types import Chunk, Document, Passage
 
 RELATIONS_GOLD = EVALS_DIR / "relations.jsonl"
+# `assistant eval --set NAME`: the set the checker may be tuned on, and one labelled apart that is only ever measured
+RELATION_SETS = {"relations": RELATIONS_GOLD, "relations-heldout": EVALS_DIR / "relations-heldout.jsonl"}
 RELATIONS = ("supports", "contradicts", "reports", "unrelated")
 PHENOMENA = ("paraphrase", "negation", "implicative", "opposite_predicate", "numbers", "dates", "places", "actor_swap",
              "gender", "reported_speech", "scope", "same_topic", "other")  # fmt: skip
 # what the claim checker's verdict on one sentence says of it ("mixed" on one sentence is always wrong)
-VERDICT_RELATION = {"supported": "supports", "contradicted": "contradicts", "not in the corpus": "unrelated",
-                    "mixed": "mixed"}  # fmt: skip
+VERDICT_RELATION = {"supported": "supports", "contradicted": "contradicts", "claimed, not confirmed": "reports",
+                    "not in the corpus": "unrelated", "mixed": "mixed"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -79,12 +81,13 @@ def load_pairs(path: str | Path = RELATIONS_GOLD) -> list[LabelledPair]:
 
 
 @functools.cache
-def _labels(path: Path = RELATIONS_GOLD) -> dict[tuple[str, str], str]:
-    return {(norm(p.claim), norm(p.evidence)): p.relation for p in load_pairs(path)} if path.is_file() else {}
+def _labels() -> dict[tuple[str, str], str]:
+    return {(norm(p.claim), norm(p.evidence)): p.relation
+            for path in RELATION_SETS.values() if path.is_file() for p in load_pairs(path)}  # fmt: skip
 
 
 def label_for(sentence: str, quote: str) -> str | None:
-    """The labelled relation of ``quote`` to ``sentence`` when the pair is in the gold set, else None.
+    """The labelled relation of ``quote`` to ``sentence`` when the pair is in a labelled set, else None.
 
     >>> p = load_pairs()[0]
     >>> label_for(p.claim, p.evidence) == p.relation, label_for("Not a labelled claim.", p.evidence)
@@ -148,14 +151,15 @@ HEADLINE = ("relation_accuracy", "false_support_rate", "reports_called_supported
             "supports_recall", "contradicts_precision", "contradicts_recall", "reports_recall", "unrelated_recall")  # fmt: skip
 
 
-def write_report(out: Path, metrics: dict[str, Any], pairs: Sequence[LabelledPair], predicted: Sequence[str]) -> dict[str, Path]:
+def write_report(out: Path, name: str, metrics: dict[str, Any], pairs: Sequence[LabelledPair], predicted: Sequence[str]
+                 ) -> dict[str, Path]:  # fmt: skip
     """``report.json`` (metrics and every pair with the product's relation) and ``report.md`` (the wrong pairs)."""
     out.mkdir(parents=True, exist_ok=True)
     rows = [{**asdict(p), "predicted": q} for p, q in zip(pairs, predicted)]
     json_path, md_path = out / "report.json", out / "report.md"
-    json_path.write_text(json.dumps({"set": "relations", "metrics": metrics, "pairs": rows}, ensure_ascii=False, indent=1),
+    json_path.write_text(json.dumps({"set": name, "metrics": metrics, "pairs": rows}, ensure_ascii=False, indent=1),
                          encoding="utf-8")  # fmt: skip
-    lines = ["# relations: the claim checker against hand-labelled pairs", "", "| metric | value |", "|---|---|"]
+    lines = [f"# {name}: the claim checker against hand-labelled pairs", "", "| metric | value |", "|---|---|"]
     lines += [f"| {m} | {metrics[m]:.3f} |" for m in HEADLINE]
     lines += ["", "| phenomenon | accuracy |", "|---|---|"]
     lines += [f"| {ph} | {v:.3f} |" for ph, v in metrics["by_phenomenon"].items()]

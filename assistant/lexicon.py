@@ -698,6 +698,38 @@ def time_pattern() -> re.Pattern[str]:
     return derived("time_pattern", build)
 
 
+def slots(text: str) -> dict[str, set[str]]:
+    """The slot fillers a claim and a sentence can disagree on: weekdays and months (capitalised, as full names:
+    "Sep" is "September"), and the words that give a person's sex (``male_words`` / ``female_words``).
+
+    >>> s = slots("On Friday in Sep a woman told Mr Lee")
+    >>> sorted(s["weekday"]), sorted(s["month"]), sorted(s["female"]), sorted(s["male"])
+    (['Friday'], ['September'], ['woman'], ['mr'])
+    """
+
+    def build(lex: Lexicon) -> dict[str, tuple[str, str]]:
+        table: dict[str, tuple[str, str]] = {}
+        for kind, key in (("weekday", "weekdays"), ("month", "months")):
+            full = [w for w in lex.words("time", key) if len(w) > 3 or w == "May"]
+            for w in lex.words("time", key):
+                table[w] = (kind, next((f for f in full if f.startswith(w)), w))
+        return table
+
+    table = derived("time_slots", build)
+    male, female = speaker_words("male_words"), speaker_words("female_words")
+    out: dict[str, set[str]] = {"weekday": set(), "month": set(), "male": set(), "female": set()}
+    for w in re.findall(r"[^\W\d_]+", text):
+        if w in table:
+            kind, name = table[w]
+            out[kind].add(name)
+        low = w.lower()
+        if low in male:
+            out["male"].add(low)
+        elif low in female:
+            out["female"].add(low)
+    return out
+
+
 def vehicle_singular(word: str) -> str:
     """A vehicle a statement is made in (``speaker_vehicles``), lower case and singular when its singular is one too.
 

@@ -100,7 +100,7 @@ class OpenAIEmbedder:
 
 # -- the LLM answer engine -----------------------------------------------------------------------
 
-VERDICTS = ("supported", "contradicted", "mixed", "not in the corpus")
+VERDICTS = ("supported", "contradicted", "mixed", "claimed, not confirmed", "not in the corpus")
 JSON_MODE = {"type": "json_object"}  # OpenAI's JSON mode; vLLM, llama.cpp and Ollama accept it too
 
 
@@ -159,9 +159,11 @@ class JudgeReply(_Reply):
     Example:
         >>> JudgeReply.model_validate({"verdict": " Supported", "reason": "E1 says so."}).verdict
         'supported'
+        >>> JudgeReply.model_validate({"verdict": "Claimed, not confirmed", "reason": "E1 quotes X."}).verdict
+        'claimed, not confirmed'
     """
 
-    verdict: Literal["supported", "contradicted", "mixed", "not in the corpus"]
+    verdict: Literal["supported", "contradicted", "mixed", "claimed, not confirmed", "not in the corpus"]
     reason: str = ""
 
     @field_validator("verdict", mode="before")

@@ -34,6 +34,7 @@ VERDICT_WORDS = {
     "supported": ("Supported", " by the articles."),
     "contradicted": ("Contradicted", " by the articles"),
     "mixed": ("Mixed", ": the articles disagree."),
+    "claimed, not confirmed": ("Claimed, not confirmed", ": the articles only report that someone said it."),
     "not in the corpus": ("Not in the corpus", ": the articles don't say."),
 }
 

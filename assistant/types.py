@@ -295,6 +295,7 @@ class Answer:
     verdict: str | None = None  # claim checks: supported / contradicted / mixed / not in the corpus
     supporting: list[int] = field(default_factory=list)  # citation numbers for and against the claim
     contradicting: list[int] = field(default_factory=list)
+    reporting: list[int] = field(default_factory=list)  # sentences that only report that someone said it
     judge_verdict: str | None = None  # an LLM judge's verdict, when one is configured (beside, not instead)
 
     @property
@@ -324,6 +325,7 @@ class Answer:
             "verdict": self.verdict,
             "supporting": self.supporting,
             "contradicting": self.contradicting,
+            "reporting": self.reporting,
             "judge_verdict": self.judge_verdict,
             "blocks": [b.to_json() for b in self.blocks],
         }

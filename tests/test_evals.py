@@ -104,7 +104,8 @@ def test_bundled_eval_meets_thresholds(bundled):
     assert failures == [], failures
     assert set(metrics["by_type"]) == set(TYPES)
     classes = metrics["verdict_accuracy_by_class"]
-    assert set(classes) == {"supported", "contradicted", "not in the corpus"} and classes["contradicted"]["cases"] >= 5
+    assert set(classes) == {"supported", "contradicted", "claimed, not confirmed", "not in the corpus"}
+    assert classes["contradicted"]["cases"] >= 5
     assert metrics["latency_total_p50_ms"] > 0
     _, results, _ = bundled
     assert {**aggregate(results), **score_positions(bundled[0].store.positions(acts=POSITION_ACTS))} == metrics

@@ -21,14 +21,21 @@ def _pair(relation: str, phenomenon: str = "paraphrase", n: int = 0) -> Labelled
 
 
 @pytest.mark.unit
-def test_the_shipped_set_is_big_and_balanced_enough_to_judge():
-    pairs = load_pairs()
+@pytest.mark.parametrize("name", sorted(judge.RELATION_SETS))
+def test_the_shipped_sets_are_big_and_balanced_enough_to_judge(name):
+    pairs = load_pairs(judge.RELATION_SETS[name])
     relations = Counter(p.relation for p in pairs)
     phenomena = Counter(p.phenomenon for p in pairs)
     assert len(pairs) >= 300 and len({p.article for p in pairs}) >= 20
     assert all(relations[r] >= 0.10 * len(pairs) for r in judge.RELATIONS), relations
     assert all(phenomena[ph] >= 8 for ph in judge.PHENOMENA if ph != "other"), phenomena
     assert all(p.evidence.strip() == p.evidence and p.claim and p.why for p in pairs)
+
+
+@pytest.mark.unit
+def test_the_held_out_set_shares_no_article_with_the_tuning_set():
+    tuning, held_out = (load_pairs(judge.RELATION_SETS[n]) for n in ("relations", "relations-heldout"))
+    assert not {p.article for p in tuning} & {p.article for p in held_out}
 
 
 @pytest.mark.unit
@@ -98,7 +105,7 @@ def test_the_claim_checker_is_scored_against_the_labels(tmp_path):
     assert "| relation_accuracy |" in r.stdout and "| false_support_rate |" in r.stdout
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert len(report["pairs"]) == 30
-    assert {p["predicted"] for p in report["pairs"]} <= {"supports", "contradicts", "unrelated", "mixed"}
+    assert {p["predicted"] for p in report["pairs"]} <= {"supports", "contradicts", "reports", "unrelated", "mixed"}
     wrong = [p for p in report["pairs"] if p["predicted"] != p["relation"]]
     assert report["metrics"]["relation_accuracy"] == pytest.approx(1 - len(wrong) / 30)
     assert all(p["id"] in (out / "report.md").read_text(encoding="utf-8") for p in wrong)

@@ -108,7 +108,8 @@ def test_positions_in_other_document_kinds():
     "claim,verdict,reason",
     [
         ("Zelenskyy called for a full and unconditional ceasefire", "supported", None),
-        ("Kyiv proposed a roadmap for lasting peace", "supported", None),
+        ("Kyiv proposed a roadmap for lasting peace", "claimed, not confirmed", None),  # only "according to Reuters"
+        ("Reuters reported that Kyiv proposed a roadmap for lasting peace", "supported", None),
         ("Russia demanded that a ceasefire agreement address the root causes of the conflict", "supported", None),
         ("Moscow called security guarantees for Ukraine unacceptable", "supported", None),
         ("Russia called for a full and unconditional ceasefire", "contradicted", "attributes this to Zelenskyy, not Russia"),

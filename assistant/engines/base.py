@@ -34,7 +34,7 @@ class DraftSentence:
     text: str
     spans: list[Span]
     kind: str = "sentence"
-    relation: str | None = None  # claim checks: "supports" / "contradicts"
+    relation: str | None = None  # claim checks: "supports" / "contradicts" / "reports"
     verdict: str | None = None  # kind == "verdict"
 
     @property

@@ -1,5 +1,5 @@
-"""The claim-check engine: a verdict on a claim — supported, contradicted, mixed or not in the corpus — with the
-sentences for and against it as separate, cited evidence.
+"""The claim-check engine: a verdict on a claim — supported, contradicted, mixed, claimed but not confirmed, or not in
+the corpus — with the sentences for it, against it and only reporting it as separate, cited evidence.
 
 The offline relation of each candidate sentence to the claim is ``assistant.claims``'s; with an LLM configured, a
 judge adds its own verdict beside the offline one (never instead of it).
@@ -43,7 +43,8 @@ class ClaimCheckEngine:
         reasons = list(dict.fromkeys(f.reason for f in findings if f.relation == "contradicts"))
         reason = "; ".join(reasons) if verdict == "contradicted" else ""
         sentences = [DraftSentence(reason, [], kind="verdict", verdict=verdict)]
-        for relation, label in (("supports", "Supporting:"), ("contradicts", "Contradicting:")):
+        for relation, label in (("supports", "Supporting:"), ("contradicts", "Contradicting:"),
+                                ("reports", "Reported, not confirmed:")):  # fmt: skip
             group = [f for f in findings if f.relation == relation]
             if group:
                 sentences.append(DraftSentence(label, [], kind="label"))
