@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import lexicon
+from . import attribution, lexicon
 from .attribution import Claim, analyze, same_actor
 from .lemmas import lemma
 from .text import content_lemmas, negated, numbers, words
@@ -53,6 +53,36 @@ def is_statement(text: str) -> bool:
     t = text.strip()
     first = t.split(" ", 1)[0].capitalize() if t else ""
     return bool(t) and not t.endswith("?") and first not in lexicon.question_start_words()
+
+
+_FINITE = ("VBD", "VBZ", "VBP", "MD")  # Penn tags of a finite verb (a command's verb is a bare VB)
+
+
+def is_assertion(text: str) -> bool:
+    """True for a statement someone could assert and a fact-checker would check: a subject and a finite verb, not a
+    question, a command or the user speaking of themself — read from the parse (False without the parser).
+
+    >>> is_assertion("Russia said it intercepted 126 drones"), is_assertion("The talks ended with a prisoner swap.")
+    (True, True)
+    >>> is_assertion("Summarise the talks"), is_assertion("I want to know what Kyiv proposed"), is_assertion("Thanks!")
+    (False, False, False)
+    """
+    if not is_statement(text) or not attribution.PARSE:
+        return False
+    from .names import parsed
+
+    sentences = parsed(text.strip())
+    if not sentences:
+        return False
+    s = sentences[0]
+    root = s.tokens[s.root]
+    kids = s.children(s.root)
+    subjects = [t for t in kids if t.dep in ("nsubj", "nsubjpass", "expl", "csubj")]
+    if root.pos not in ("VERB", "AUX") or not subjects:
+        return False  # no verb ("Thanks!"), or a command ("Summarise the talks")
+    if any(t.text.lower() in lexicon.word_set("conversation_pronouns") for t in subjects):
+        return False  # the user speaking of themself or to the assistant ("I want to know …", "You said …")
+    return root.tag in _FINITE or any(t.dep in ("aux", "auxpass") and t.tag in _FINITE for t in kids)
 
 
 @dataclass
@@ -192,16 +222,20 @@ def _share(wanted: set[str], found: set[str]) -> float:
 
 
 def _negates_core(sentence: str, core: set[str]) -> bool:
-    """True when a negator stands just before one of the claim's words in the sentence, compared by lemma ("has not
-    yet been authorized" negates "authorized"; "hasn't returned" negates "returned")."""
+    """True when a negator (the lexicon's, by lemma) stands just before one of the claim's words in the sentence
+    ("has not yet been authorized" negates "authorized"; "hasn't returned" negates "returned"; "has resisted
+    pressure to send" negates "send")."""
     if not core:
         return False
-    negators = lexicon.negations("preceding")
+    negators = [tuple(lemma(w) for w in phrase.split()) for phrase in lexicon.negations("preceding")]
     tokens = [w.lower().replace("’", "'") for w in words(sentence)]
+    lemmas = [lemma(t) for t in tokens]
     for i, w in enumerate(tokens):
-        if w in negators or w.endswith("n't") or " ".join(tokens[i : i + 2]) in negators:
-            if any(lemma(t) in core for t in tokens[i + 1 : i + 4]):
-                return True
+        ends = [i + len(p) for p in negators if tuple(lemmas[i : i + len(p)]) == p]
+        if w.endswith("n't"):
+            ends.append(i + 1)
+        if any(core & set(lemmas[end : end + 3]) for end in ends):
+            return True
     return False
 
 

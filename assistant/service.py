@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from . import engines
 from .assemble import assemble
-from .claims import looks_like_claim_request
+from .claims import is_assertion, looks_like_claim_request
 from .config import Settings
 from .corpus import Corpus
 from .engines.base import Draft, Query, final_draft
@@ -142,8 +142,8 @@ class Assistant:
             raise ConfigError("The question is empty: type a question about the articles")
         question, notes = _trimmed(question, "question")
         require_english(question)
-        claim = looks_like_claim_request(question)
-        if claim:  # "Is it true that …?" / "check: …" — a claim check, from every front end
+        claim = looks_like_claim_request(question) or (question.strip() if is_assertion(question) else None)
+        if claim:  # "Is it true that …?" / "check: …" / any statement — a claim check, from every front end
             answer = self.check(claim, filters, k)
             answer.notes[:0] = notes
             yield answer

@@ -38,6 +38,8 @@ def test_another_day_month_or_sex_is_a_slot_conflict(claim, sentence, reason):
         ("The vaccine has not yet been authorized for kids under 12.", {"vaccine", "authorize"}, True),
         ("Employment hasn't returned to its peak.", {"employment", "return", "peak"}, True),
         ("Russia refused to lift the sanctions.", {"lift", "sanction"}, True),
+        ("Russia has resisted pressure to send its memorandum.", {"send", "memorandum"}, True),  # an implicative
+        ("The minister declined to comment on the report.", {"comment", "report"}, True),
         ("No one has said the sanctions will be lifted.", {"lift", "sanction"}, False),  # the negation is elsewhere
         ("The sanctions were lifted.", {"lift", "sanction"}, False),
     ],
@@ -60,6 +62,8 @@ def _verdict(claim: str, sentence: str) -> str:
          "The COVID-19 vaccine has not yet been authorized for children under 12 because the FDA is still collecting data."),
         ("Officers said Mr Fatchett died on Friday evening.",
          "Mr Fatchett died on Saturday night despite being treated at the scene by paramedics, officers said."),
+        ("Russia sent its memorandum to Kyiv in advance.",
+         "Russia has resisted pressure to send its memorandum to Kyiv in advance."),
         ("Police said a 17-year-old girl had been arrested on suspicion of murder.",
          "A 17-year-old boy arrested on suspicion of murder has been bailed, said police."),
     ],
@@ -109,3 +113,34 @@ def test_a_claimed_verdict_is_shown_with_the_reporting_sentence_cited():
     assert data["verdict"] == "claimed, not confirmed" and data["reporting"] == [1] and data["supporting"] == []
     assert data["answer"].startswith("**Claimed, not confirmed**: the articles only report that someone said it.")
     assert "Reported, not confirmed:" in data["answer"] and text in data["answer"]
+
+
+@pytest.mark.parametrize(
+    "text,assertion",
+    [
+        ("Russia said it intercepted 126 drones", True),
+        ("The first round of talks ended with a prisoner swap.", True),
+        ("Zelenskyy has called for a ceasefire", True),
+        ("What did Russia demand?", False),
+        ("Tell me what Russia demanded", False),  # a command
+        ("Summarise the talks", False),
+        ("I want to know what Kyiv proposed", False),  # the user speaking of themself
+        ("You said Russia rejected the roadmap", False),
+        ("Thanks, that helps.", False),
+        ("Thanks!", False),
+    ],
+)  # fmt: skip
+def test_a_statement_is_a_claim_and_a_request_is_not(text, assertion):
+    from assistant.claims import is_assertion
+
+    assert is_assertion(text) is assertion
+
+
+def test_a_statement_typed_in_the_chat_gets_a_verdict(seeded_store):
+    from assistant.service import Assistant
+
+    bot = Assistant(seeded_store, engine="extractive")
+    for phrasing in ("Russia said it intercepted 126 drones", "check: Russia said it intercepted 126 drones",
+                     "Is it true that Russia said it intercepted 126 drones?"):  # fmt: skip
+        assert bot.ask(phrasing).verdict == "contradicted", phrasing
+    assert bot.ask("Tell me what Russia demanded").verdict is None
