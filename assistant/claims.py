@@ -122,14 +122,14 @@ def check(
     # an actor the articles never mention cannot be contradicted by another actor's act: it is not in the corpus
     actor_known = actor is not None and any(mentions(actor, doc.text) for doc, _ in entries)
     exclusive = lexicon.alternation(lexicon.scope_words("exclusive"))
-    seen: set[tuple[str, int, str]] = set()
+    seen: set[tuple[str, int, str, str]] = set()
     findings: list[Finding] = []
     for p in passages:
         if p.chunk.doc_id not in by_doc:
             continue
         doc, claims = by_doc[p.chunk.doc_id]
         for c in claims:
-            key = (doc.doc_id, c.start, c.actor or "")  # a sentence can report several actors' acts
+            key = (doc.doc_id, c.start, c.actor or "", c.act or "")  # a sentence can report several actors' acts
             if not (p.chunk.start <= c.start < p.chunk.end) or key in seen:
                 continue
             seen.add(key)
@@ -183,7 +183,9 @@ def check(
                 # or the sentence quotes the claim's words, whoever wrote them ('an image reading "…"'), and the
                 # claim is not about someone's act (that act's content may be quoted: 'called for a “…”')
                 quoted = not (parsed and parsed.act) and _share(core, _quoted_lemmas(sent)) >= 0.5
-                reported = (said is not None or quoted) and not (parsed and parsed.act == "say")
+                # (a demand, proposal or rejection the actor states is made by stating it: "X said it wants Y")
+                own = said is not None and parsed is not None and parsed.act is not None and same_actor(said.actor, actor)
+                reported = (said is not None or quoted) and not (parsed and parsed.act == "say") and not own
                 reason = "" if not reported else f"{said.actor or 'someone'} said it" if said else "the article quotes it"
                 findings.append(Finding(spans, sent, "reports" if reported else "supports", reason, doc.doc_id))
     supports = [f for f in findings if f.relation == "supports"]

@@ -89,6 +89,9 @@ def test_a_sentence_that_says_otherwise_contradicts_and_never_supports(claim, se
         # … unless the claim is about someone's act, whose content the sentence quotes
         ("Zelenskyy called for a full and unconditional ceasefire.",
          "Zelenskyy had reiterated calls for a “full and unconditional ceasefire” before the talks.", "supported"),
+        # an act the actor states is made by stating it
+        ("Zelenskyy wants security guarantees for Ukraine.",
+         "Zelenskyy said he wants security guarantees for Ukraine.", "supported"),
         # what the claim asserts is outside what was said (the speaker's own description): no report
         ("Stephen Flynn is the leader of the opposition SNP group.",
          "Stephen Flynn, the leader of the opposition SNP group, said the departures were a sign of trouble.", "supported"),
