@@ -67,19 +67,29 @@ def _jsonl(path: str | Path, what: str) -> Iterator[tuple[str, Any]]:
                 raise ConfigError(f"{path}:{lineno}: invalid JSON ({e.msg})") from None
 
 
+def checked_row(where: str, row: Any, required: Sequence[str], choices: dict[str, Sequence[str]], seen: set[str]) -> dict:
+    """A JSONL row with its ``required`` fields, each field of ``choices`` one of its values and an ``id`` not in
+    ``seen`` (added to it); otherwise a ConfigError naming the line and the fix."""
+    if not isinstance(row, dict):
+        raise ConfigError(f"{where}: expected an object with {', '.join(required)}")
+    missing = [k for k in required if not row.get(k)]
+    if missing:
+        raise ConfigError(f"{where}: missing {', '.join(missing)}; every row needs {', '.join(required)}")
+    for key, allowed in choices.items():
+        if row[key] not in allowed:
+            raise ConfigError(f"{where}: {key} {row[key]!r} is not one of {', '.join(allowed)}")
+    if row["id"] in seen:
+        raise ConfigError(f"{where}: id {row['id']!r} is used twice; ids must be unique")
+    seen.add(row["id"])
+    return row
+
+
 def load_gold(path: str | Path) -> list[GoldCase]:
     """Read and validate a gold JSONL file; errors name the line and the fix."""
     cases: list[GoldCase] = []
     seen: set[str] = set()
-    for where, raw in _jsonl(path, "Gold file"):
-        missing = [k for k in ("id", "question", "type") if not raw.get(k)]
-        if missing:
-            raise ConfigError(f"{where}: missing {', '.join(missing)}")
-        if raw["type"] not in TYPES:
-            raise ConfigError(f"{where}: type {raw['type']!r} is not one of {', '.join(TYPES)}")
-        if raw["id"] in seen:
-            raise ConfigError(f"{where}: duplicate id {raw['id']!r}")
-        seen.add(raw["id"])
+    for where, row in _jsonl(path, "Gold file"):
+        raw = checked_row(where, row, ("id", "question", "type"), {"type": TYPES}, seen)
         if raw["type"] != "unanswerable" and not (raw.get("must_mention") or raw.get("answer")):
             raise ConfigError(f"{where}: an answerable case needs 'answer' or 'must_mention'")
         cases.append(

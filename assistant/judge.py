@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ConfigError
-from .evals import EVALS_DIR, _jsonl, norm
+from .evals import EVALS_DIR, _jsonl, checked_row, norm
 from .types import Chunk, Document, Passage
 
 RELATIONS_GOLD = EVALS_DIR / "relations.jsonl"
@@ -61,19 +61,9 @@ def load_pairs(path: str | Path = RELATIONS_GOLD) -> list[LabelledPair]:
     """The labelled pairs of a JSONL file; a bad line is a ConfigError naming the line and the fix."""
     pairs: list[LabelledPair] = []
     seen: set[str] = set()
-    for where, row in _jsonl(path, "relations gold set"):
-        if not isinstance(row, dict):
-            raise ConfigError(f"{where}: expected an object with id, article, claim, evidence, relation, phenomenon, why")
-        missing = [k for k in ("id", "article", "claim", "evidence", "relation", "phenomenon") if not row.get(k)]
-        if missing:
-            raise ConfigError(f"{where}: missing {', '.join(missing)}; every pair needs all of them")
-        if row["relation"] not in RELATIONS:
-            raise ConfigError(f"{where}: relation {row['relation']!r} is not one of {', '.join(RELATIONS)}")
-        if row["phenomenon"] not in PHENOMENA:
-            raise ConfigError(f"{where}: phenomenon {row['phenomenon']!r} is not one of {', '.join(PHENOMENA)}")
-        if row["id"] in seen:
-            raise ConfigError(f"{where}: id {row['id']!r} is used twice; ids must be unique")
-        seen.add(row["id"])
+    required = ("id", "article", "claim", "evidence", "relation", "phenomenon")
+    for where, raw in _jsonl(path, "relations gold set"):
+        row = checked_row(where, raw, required, {"relation": RELATIONS, "phenomenon": PHENOMENA}, seen)
         pairs.append(LabelledPair(*(str(row.get(k) or "") for k in LabelledPair.__dataclass_fields__)))
     if not pairs:
         raise ConfigError(f"{path}: no pairs")

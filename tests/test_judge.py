@@ -47,7 +47,7 @@ def test_the_held_out_set_shares_no_article_with_the_tuning_set():
         ({"id": "x", "article": "a", "claim": "c", "evidence": "e", "relation": "supports", "phenomenon": "vibes"},
          "phenomenon 'vibes' is not one of"),
         ({"id": "x", "article": "a", "claim": "c", "relation": "supports", "phenomenon": "other"},
-         "missing evidence; every pair needs all of them"),
+         "missing evidence; every row needs id, article, claim, evidence, relation, phenomenon"),
     ],
 )  # fmt: skip
 def test_a_bad_labelled_pair_names_its_line_and_the_fix(tmp_path, row, message):
