@@ -176,7 +176,7 @@ def check(
                 continue
             # the same kind of act: a demand does not support "proposed" (say-claims accept any act)
             act_ok = not (parsed and parsed.act and c.act) or parsed.act == "say" or c.act == parsed.act
-            if actor_ok and act_ok and not sent_negates and check_support(claim, quotes, embed).supported:
+            if actor_ok and act_ok and not sent_negates and check_support(*_supported_in(claim, actor, quotes), embed).supported:
                 # "X said Y" supports "X said Y", and only reports "Y": most of the claim is inside what was said
                 speech = [r for r in claims if r.start == c.start and r.act == "say" and r.content]
                 said = next((r for r in speech if _share(core, set(content_lemmas(r.content))) >= 0.5), None)
@@ -205,6 +205,17 @@ def check(
     else:
         verdict = "not in the corpus"
     return verdict, findings
+
+
+def _supported_in(claim: str, actor: str | None, quotes: list[str]) -> tuple[str, list[str]]:
+    """What the support check compares: the claim and its quotes (the sentence, then the sentence naming its actor
+    when the sentence has a pronoun). The sentence before supplies the actor alone, never the rest of the claim
+    ("It has … agreed to territorial concessions" after "Russia … a ceasefire agreement" is no "Russia agreed to a
+    ceasefire"): then the claim without its actor is checked against the sentence itself."""
+    if len(quotes) < 2 or not actor:
+        return claim, quotes
+    body = re.sub(rf"^\s*(?:the\s+)?{re.escape(actor)}(?:[’']s)?\s+", "", claim, flags=re.I)
+    return (body, quotes[:1]) if body != claim else (claim, quotes)
 
 
 _QUOTATION = re.compile(r"“[^”]*”?|\"[^\"]*\"?")  # a quotation (one left open runs to the sentence's end)

@@ -147,3 +147,13 @@ def test_a_statement_typed_in_the_chat_gets_a_verdict(seeded_store):
                      "Is it true that Russia said it intercepted 126 drones?"):  # fmt: skip
         assert bot.ask(phrasing).verdict == "contradicted", phrasing
     assert bot.ask("Tell me what Russia demanded").verdict is None
+
+
+def test_the_sentence_naming_a_pronouns_actor_supplies_the_actor_not_the_claim(seeded_store):
+    """"It has … agreed to territorial concessions" after "Russia … a ceasefire agreement …": Russia agreed to
+    concessions, not to a ceasefire (the ceasefire was only in the sentence naming "it")."""
+    from assistant.service import Assistant
+
+    bot = Assistant(seeded_store, engine="extractive")
+    assert bot.ask("Is it true that Russia agreed to a ceasefire?").verdict != "supported"
+    assert bot.ask("Is it true that Russia demanded that a ceasefire agreement address the root causes?").verdict == "supported"
