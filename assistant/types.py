@@ -292,7 +292,7 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     standalone_question: str | None = None  # the follow-up rewritten with the history
     notes: list[str] = field(default_factory=list)  # e.g. "LLM endpoint unreachable: answered offline"
-    verdict: str | None = None  # claim checks: supported / contradicted / mixed / not in the corpus
+    verdict: str | None = None  # claim checks: supported / contradicted / mixed / claimed, not confirmed / not in the corpus
     supporting: list[int] = field(default_factory=list)  # citation numbers for and against the claim
     contradicting: list[int] = field(default_factory=list)
     reporting: list[int] = field(default_factory=list)  # sentences that only report that someone said it
