@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fact-check", nargs="?", const="../shared/data/claimdecomp-test.jsonl", metavar="CLAIMDECOMP",
                    help="build and run the fact-check set from ClaimDecomp JSONL (development data)")
     p.add_argument("--limit", type=int, help="only the first N fact-check articles (or relations pairs)")
+    p.add_argument("--claims", action="store_true",
+                   help="with --fact-check: ask 'Is it true that <claim>?' and score against PolitiFact's ratings")
     p.add_argument("--set", dest="position_set", metavar="NAME",
                    help="a gold set shipped in evals/: a positions set, e.g. bbc-positions (its excerpts are the "
                         "corpus), or relations (the claim checker on hand-labelled claim/sentence pairs)")
@@ -355,6 +357,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     if args.position_set in ("relations", "relations-heldout"):
         return _eval_relations(args)
+    if args.claims:
+        return _eval_rated_claims(args)
     if args.position_set or args.positions_gold:
         return _eval_positions(args)  # no plot: matplotlib is not needed
     require_extra("matplotlib", "eval")  # the report's plot; checked before a long run
@@ -400,6 +404,43 @@ def cmd_eval(args: argparse.Namespace) -> int:
     failures = evals.check_thresholds(metrics, evals.load_thresholds().get(name, {}))
     for f in failures:
         print(f"below threshold: {f}", file=sys.stderr)
+    return EXIT_SKIPPED if args.check and failures else EXIT_OK
+
+
+def _eval_rated_claims(args: argparse.Namespace) -> int:
+    """`assistant eval --fact-check PATH --claims`: "Is it true that <claim>?" for every ClaimDecomp claim, against
+    PolitiFact's rating and the claim's own article."""
+    import tempfile
+    from dataclasses import asdict
+
+    from . import evals, judge
+    from .service import Assistant
+
+    source = Path(args.fact_check or "")
+    if not args.fact_check or not source.is_file():
+        raise AssistantError(f"--claims needs the fact-check data: pass --fact-check PATH/claimdecomp-test.jsonl "
+                             f"(not found: {source})")  # fmt: skip
+    claims = judge.rated_claims(source, args.limit)
+    with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
+        _, corpus = evals.factcheck_gold(source, Path(tmp) / "set", args.limit)
+        store = _eval_store(args, Path(tmp), corpus)
+        bot = Assistant(store, args.engine)
+        print(f"fact-check claims: {len(claims)} claims over {store.stats()['documents']} documents", file=sys.stderr)
+        answers = [bot.ask(f"Is it true that {c.claim}?", k=args.k) for c in claims]
+    metrics = judge.score_rated(claims, answers)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    rows = [{**asdict(c), "verdict": a.verdict, "answer": a.answer} for c, a in zip(claims, answers)]
+    report = out / "report.json"
+    report.write_text(json.dumps({"set": "fact-check-claims", "metrics": metrics, "claims": rows}, ensure_ascii=False,
+                                 indent=1), encoding="utf-8")  # fmt: skip
+    print("| metric | value |\n|---|---|")
+    for m in judge.RATED_HEADLINE:
+        print(f"| {m} | {metrics[m]:.3f} |")
+    print(f"\nverdicts by rating: {json.dumps(metrics['verdicts_by_rating'])}\nreport: {report}")
+    failures = evals.check_thresholds(metrics, evals.load_thresholds().get("fact-check-claims", {}))
+    for f in failures:
+        print(f"outside threshold: {f}", file=sys.stderr)
     return EXIT_SKIPPED if args.check and failures else EXIT_OK
 
 

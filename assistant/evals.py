@@ -552,12 +552,14 @@ def factcheck_gold(source: Path, out_dir: Path, limit: int | None = None) -> tup
             if limit is not None and i >= limit:
                 break
             r = json.loads(line)
+            if not isinstance(r, dict) or not all(r.get(k) for k in ("example_id", "claim", "full_article")):
+                raise ConfigError(f"{source}:{i + 1}: a ClaimDecomp record needs example_id, claim and full_article")
             doc_id = f"politifact-{r['example_id']}"
             text = "\n\n".join(p for p in r["full_article"] if p.strip())
-            c.write(json.dumps({"id": doc_id, "title": r["claim"], "text": text, "url": r["url"],
+            c.write(json.dumps({"id": doc_id, "title": r["claim"], "text": text, "url": r.get("url"),
                                 "source": "PolitiFact"}, ensure_ascii=False) + "\n")  # fmt: skip
             claim = re.sub(r"^(?:Says|Said)\s+", "", r["claim"].strip()).rstrip(".")
-            person = r["person"].strip()
+            person = str(r.get("person") or "").strip() or "unknown"
             surname = claimant_word(person)
             g.write(json.dumps({"id": f"fc-{i:03d}", "question": f"Who said that {claim}?", "type": "attribution",
                                 "answer": person, "must_mention": [surname], "max_chars": FACTCHECK_MAX_CHARS,

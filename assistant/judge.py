@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -30,7 +31,7 @@ import numpy as np
 
 from .errors import ConfigError
 from .evals import EVALS_DIR, _jsonl, checked_row, norm
-from .types import Chunk, Document, Passage
+from .types import Answer, Chunk, Document, Passage
 
 RELATIONS_GOLD = EVALS_DIR / "relations.jsonl"
 # `assistant eval --set NAME`: the set the checker may be tuned on, and one labelled apart that is only ever measured
@@ -135,6 +136,63 @@ def score(pairs: Sequence[LabelledPair], predicted: Sequence[str]) -> dict[str, 
 
 def _share(flags: Sequence[bool]) -> float:
     return sum(flags) / len(flags) if flags else 0.0
+
+
+# -- PolitiFact's ratings: "Is it true that <claim>?" on the ClaimDecomp articles ------------------------------------
+FALSE_RATINGS = ("false", "pants-fire")  # a claim rated so must never come back supported
+
+
+@dataclass(frozen=True)
+class RatedClaim:
+    """A ClaimDecomp claim with PolitiFact's rating and the article that rates it (``politifact-<example_id>``)."""
+
+    id: str
+    claim: str
+    rating: str
+    doc_id: str
+
+
+def rated_claims(source: Path, limit: int | None = None) -> list[RatedClaim]:
+    """The claims of a ClaimDecomp JSONL file (the first ``limit``), "Says …" dropped, as the fact-check set names
+    their articles (:func:`assistant.evals.factcheck_gold`)."""
+    out = []
+    for i, (where, r) in enumerate(_jsonl(source, "ClaimDecomp data")):
+        if limit is not None and i >= limit:
+            break
+        if not isinstance(r, dict) or not r.get("claim") or not r.get("example_id"):
+            raise ConfigError(f"{where}: a ClaimDecomp record needs claim and example_id")
+        claim = re.sub(r"^(?:Says|Said)\s+", "", str(r["claim"]).strip()).rstrip(".")
+        out.append(RatedClaim(f"fc-claim-{i:03d}", claim, str(r.get("label") or ""), f"politifact-{r['example_id']}"))
+    return out
+
+
+def score_rated(claims: Sequence[RatedClaim], answers: Sequence[Answer]) -> dict[str, Any]:
+    """Issue 12's figures for "Is it true that <claim>?": the share of claims rated false or pants-fire called
+    supported, the share of answers citing the claim's own article, the share "not in the corpus", and the verdicts
+    per rating.
+
+    >>> c = [RatedClaim("1", "x", "false", "d1"), RatedClaim("2", "y", "true", "d2")]
+    >>> a = [Answer("q", [], False, "e", verdict="supported"), Answer("q", [], True, "e", verdict="not in the corpus")]
+    >>> m = score_rated(c, a)
+    >>> m["false_called_supported"], m["article_cited"], m["not_in_corpus"]
+    (1.0, 0.0, 0.5)
+    """
+    false = [a.verdict == "supported" for c, a in zip(claims, answers) if c.rating in FALSE_RATINGS]
+    cited = [any(x.doc_id == c.doc_id for x in a.citations) for c, a in zip(claims, answers)]
+    by_rating: dict[str, Counter[str]] = {}
+    for c, a in zip(claims, answers):
+        by_rating.setdefault(c.rating, Counter())[a.verdict or "none"] += 1
+    return {
+        "false_called_supported": _share(false),
+        "article_cited": _share(cited),
+        "not_in_corpus": _share([a.verdict == "not in the corpus" for a in answers]),
+        "claims": len(claims),
+        "false_rated": len(false),
+        "verdicts_by_rating": {r: dict(v) for r, v in sorted(by_rating.items())},
+    }
+
+
+RATED_HEADLINE = ("false_called_supported", "article_cited", "not_in_corpus")
 
 
 HEADLINE = ("relation_accuracy", "false_support_rate", "reports_called_supported", "supports_precision",

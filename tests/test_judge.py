@@ -109,3 +109,28 @@ def test_the_claim_checker_is_scored_against_the_labels(tmp_path):
     wrong = [p for p in report["pairs"] if p["predicted"] != p["relation"]]
     assert report["metrics"]["relation_accuracy"] == pytest.approx(1 - len(wrong) / 30)
     assert all(p["id"] in (out / "report.md").read_text(encoding="utf-8") for p in wrong)
+
+
+def test_claims_rated_by_politifact_are_checked_against_their_articles(tmp_path):
+    """`assistant eval --fact-check PATH --claims`: a claim rated false whose article quotes it is never called
+    supported, and every answer is scored against the claim's own article."""
+    records = [
+        {"example_id": "1", "label": "false", "claim": "Says the Riverton dam was built in 1850.",
+         "full_article": ["A viral post claims that “the Riverton dam was built in 1850.”",
+                          "County records show the Riverton dam was completed in 1952, a century later."]},
+        {"example_id": "2", "label": "true", "claim": "The Lakeside library opened a second branch in 2019.",
+         "full_article": ["The Lakeside library opened a second branch in 2019, the city council said.",
+                          "Council minutes confirm the Lakeside library opened a second branch in 2019."]},
+    ]  # fmt: skip
+    source = tmp_path / "claimdecomp.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "claims"
+    r = subprocess.run([sys.executable, "-m", "assistant", "eval", "--fact-check", str(source), "--claims", "--out", str(out)],
+                       capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "| false_called_supported |" in r.stdout and "| article_cited |" in r.stdout
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    rows = {row["doc_id"]: row for row in report["claims"]}
+    assert rows["politifact-1"]["verdict"] != "supported" and report["metrics"]["false_called_supported"] == 0.0
+    assert report["metrics"]["claims"] == 2 and report["metrics"]["false_rated"] == 1
+    assert report["metrics"]["not_in_corpus"] == sum(row["verdict"] == "not in the corpus" for row in rows.values()) / 2
