@@ -18,13 +18,17 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import Settings
 from .engines import names as engine_names
 from .errors import AssistantError, require_extra
 from .store import Store
-from .types import Passage, Skipped
+from .types import Answer, Block, Passage, Skipped
+
+if TYPE_CHECKING:
+    from .service import Assistant
 
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
 
@@ -426,7 +430,7 @@ def _eval_rated_claims(args: argparse.Namespace) -> int:
         store = _eval_store(args, Path(tmp), corpus)
         bot = Assistant(store, args.engine)
         print(f"fact-check claims: {len(claims)} claims over {store.stats()['documents']} documents", file=sys.stderr)
-        answers = [bot.ask(f"Is it true that {c.claim}?", k=args.k) for c in claims]
+        answers = [_rated_answer(bot, c.claim, args.k) for c in claims]
     metrics = judge.score_rated(claims, answers)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -442,6 +446,15 @@ def _eval_rated_claims(args: argparse.Namespace) -> int:
     for f in failures:
         print(f"outside threshold: {f}", file=sys.stderr)
     return EXIT_SKIPPED if args.check and failures else EXIT_OK
+
+
+def _rated_answer(bot: Assistant, claim: str, k: int) -> Answer:
+    """The answer to "Is it true that <claim>?"; a claim the assistant refuses (not in English, …) is an abstention
+    whose message says why, so one bad record never stops the run."""
+    try:
+        return bot.ask(f"Is it true that {claim}?", k=k)
+    except AssistantError as e:
+        return Answer(claim, [Block("message", str(e))], True, "none", notes=[str(e)])
 
 
 def _eval_relations(args: argparse.Namespace) -> int:

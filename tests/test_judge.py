@@ -121,6 +121,8 @@ def test_claims_rated_by_politifact_are_checked_against_their_articles(tmp_path)
         {"example_id": "2", "label": "true", "claim": "The Lakeside library opened a second branch in 2019.",
          "full_article": ["The Lakeside library opened a second branch in 2019, the city council said.",
                           "Council minutes confirm the Lakeside library opened a second branch in 2019."]},
+        {"example_id": "3", "label": "false", "claim": "Mae gan Gymru rai o'r cyfraddau goresgyn canser gwaethaf yn y byd.",
+         "full_article": ["Wales has some of the worst cancer survival rates in the developed world, a report says."]},
     ]  # fmt: skip
     source = tmp_path / "claimdecomp.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -132,5 +134,7 @@ def test_claims_rated_by_politifact_are_checked_against_their_articles(tmp_path)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     rows = {row["doc_id"]: row for row in report["claims"]}
     assert rows["politifact-1"]["verdict"] != "supported" and report["metrics"]["false_called_supported"] == 0.0
-    assert report["metrics"]["claims"] == 2 and report["metrics"]["false_rated"] == 1
-    assert report["metrics"]["not_in_corpus"] == sum(row["verdict"] == "not in the corpus" for row in rows.values()) / 2
+    assert report["metrics"]["claims"] == 3 and report["metrics"]["false_rated"] == 2
+    assert report["metrics"]["not_in_corpus"] == sum(row["verdict"] == "not in the corpus" for row in rows.values()) / 3
+    # a claim the assistant refuses (here: not in English) is an abstention that says why; the run goes on
+    assert rows["politifact-3"]["verdict"] is None and "I can only read English" in rows["politifact-3"]["answer"]
