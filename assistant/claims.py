@@ -240,7 +240,7 @@ def _negates_core(sentence: str, core: set[str]) -> bool:
     pressure to send" negates "send")."""
     if not core:
         return False
-    negators = [tuple(lemma(w) for w in phrase.split()) for phrase in lexicon.negations("preceding")]
+    negators = lexicon.preceding_negators()
     tokens = [w.lower().replace("’", "'") for w in words(sentence)]
     lemmas = [lemma(t) for t in tokens]
     for i, w in enumerate(tokens):

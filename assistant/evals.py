@@ -542,6 +542,18 @@ def claimant_word(person: str) -> str:
     return lexicon.vehicle_singular(last) if last.lower() in lexicon.word_set("speaker_vehicles") else last
 
 
+def factcheck_claim(where: str, record: Any) -> tuple[str, str]:
+    """A ClaimDecomp record's article id (``politifact-<example_id>``) and its claim as a statement (PolitiFact's
+    "Says …" dropped); a record without them is a ConfigError naming ``where``.
+
+    >>> factcheck_claim("x:1", {"example_id": 7, "claim": "Says the dam was built in 1850."})
+    ('politifact-7', 'the dam was built in 1850')
+    """
+    if not isinstance(record, dict) or not record.get("example_id") or not record.get("claim"):
+        raise ConfigError(f"{where}: a ClaimDecomp record needs example_id and claim")
+    return f"politifact-{record['example_id']}", re.sub(r"^(?:Says|Said)\s+", "", str(record["claim"]).strip()).rstrip(".")
+
+
 def factcheck_gold(source: Path, out_dir: Path, limit: int | None = None) -> tuple[Path, Path]:
     """Build the fact-check set from ClaimDecomp JSONL: a corpus file and "Who said that …?" cases."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -552,13 +564,12 @@ def factcheck_gold(source: Path, out_dir: Path, limit: int | None = None) -> tup
             if limit is not None and i >= limit:
                 break
             r = json.loads(line)
-            if not isinstance(r, dict) or not all(r.get(k) for k in ("example_id", "claim", "full_article")):
-                raise ConfigError(f"{source}:{i + 1}: a ClaimDecomp record needs example_id, claim and full_article")
-            doc_id = f"politifact-{r['example_id']}"
+            doc_id, claim = factcheck_claim(f"{source}:{i + 1}", r)
+            if not r.get("full_article"):
+                raise ConfigError(f"{source}:{i + 1}: a ClaimDecomp record needs full_article (the article's paragraphs)")
             text = "\n\n".join(p for p in r["full_article"] if p.strip())
             c.write(json.dumps({"id": doc_id, "title": r["claim"], "text": text, "url": r.get("url"),
                                 "source": "PolitiFact"}, ensure_ascii=False) + "\n")  # fmt: skip
-            claim = re.sub(r"^(?:Says|Said)\s+", "", r["claim"].strip()).rstrip(".")
             person = str(r.get("person") or "").strip() or "unknown"
             surname = claimant_word(person)
             g.write(json.dumps({"id": f"fc-{i:03d}", "question": f"Who said that {claim}?", "type": "attribution",

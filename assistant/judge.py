@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -30,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ConfigError
-from .evals import EVALS_DIR, _jsonl, checked_row, norm
+from .evals import EVALS_DIR, _jsonl, checked_row, factcheck_claim, norm
 from .types import Answer, Chunk, Document, Passage
 
 RELATIONS_GOLD = EVALS_DIR / "relations.jsonl"
@@ -159,10 +158,8 @@ def rated_claims(source: Path, limit: int | None = None) -> list[RatedClaim]:
     for i, (where, r) in enumerate(_jsonl(source, "ClaimDecomp data")):
         if limit is not None and i >= limit:
             break
-        if not isinstance(r, dict) or not r.get("claim") or not r.get("example_id"):
-            raise ConfigError(f"{where}: a ClaimDecomp record needs claim and example_id")
-        claim = re.sub(r"^(?:Says|Said)\s+", "", str(r["claim"]).strip()).rstrip(".")
-        out.append(RatedClaim(f"fc-claim-{i:03d}", claim, str(r.get("label") or ""), f"politifact-{r['example_id']}"))
+        doc_id, claim = factcheck_claim(where, r)
+        out.append(RatedClaim(f"fc-claim-{i:03d}", claim, str(r.get("label") or ""), doc_id))
     return out
 
 

@@ -646,6 +646,15 @@ def negations(kind: str = "words") -> frozenset[str]:
     return derived(f"negations.{kind}", lambda lex: frozenset(lex.words("negations", kind)))
 
 
+def preceding_negators() -> tuple[tuple[str, ...], ...]:
+    """The negators that stand right before what they negate (``negations.preceding``), each as its lemmas, built once.
+
+    >>> ("resist", "pressure", "to") in preceding_negators()
+    True
+    """
+    return derived("negations.preceding-lemmas", lambda lex: tuple(_lemmas(p) for p in lex.words("negations", "preceding")))
+
+
 def number_words() -> Mapping[str, str]:
     """Number words and their digits ("twelve" -> "12", "dozen" -> "12")."""
 

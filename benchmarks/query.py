@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from ingest import DEFAULT_DATA, convert  # benchmarks/ingest.py
 
 from assistant.config import Settings
 from assistant.embeddings import load_embedder
+from assistant.evals import factcheck_claim
 from assistant.ingest import ingest
 from assistant.service import Assistant
 from assistant.store import Store
@@ -106,8 +106,7 @@ def main() -> int:
             label = f"fact-check corpus ({report.documents} articles, {report.chunks} chunks)"
             rows[label] = _summary(run(Assistant(big, "extractive"), questions, 1))
             rows[label]["ingest s"] = ingest_s
-            said = re.compile(r"^(?:Says|Said)\s+")  # PolitiFact's "Says …": the claim itself
-            claims = [f"Is it true that {said.sub('', r['claim'].strip()).rstrip('.')}?" for r in records[: args.questions]]
+            claims = [f"Is it true that {factcheck_claim('', r)[1]}?" for r in records[: args.questions]]
             rows[f"claim checks on the same {report.documents} articles"] = _summary(
                 run(Assistant(big, "extractive"), claims, 1))
         else:
